@@ -1,0 +1,5 @@
+"""Allow `python -m decide`."""
+
+from decide.cli import main
+
+main()

@@ -1,0 +1,76 @@
+"""The `decide` command line: a thin click layer over the library.
+
+Subcommands are imported only when run, so `decide --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from decide import __version__
+from decide.cli.common import overlay_options
+from decide.errors import DecideError
+
+# name -> (module, attribute, one-line help)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "metrics": ("decide.cli.metrics_cmd", "metrics", "Compute the cell metrics of one design."),
+    "check": ("decide.cli.check_cmd", "check", "Run the rules on designs, linter-style."),
+    "review": ("decide.cli.report_cmd", "review", "Write a design-review report (PDF or HTML)."),
+    "brief": ("decide.cli.report_cmd", "brief", "Write the strategy / policy briefing."),
+    "screen": ("decide.cli.screen_cmd", "screen", "Screen a design space; rank; Pareto front."),
+    "kb": ("decide.cli.kb_cmd", "kb", "Validate, inspect and export the knowledge graph."),
+    "rules": ("decide.cli.rules_cmd", "rules", "List, document and self-test the rules."),
+    "schema": ("decide.cli.schema_cmd", "schema", "Print JSON Schemas of the input files."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attr, _ = COMMANDS[name]
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="decide")
+@overlay_options
+def cli() -> None:
+    """Decision support for solid-state battery industrialization.
+
+    Review one cell design, screen a design space, or brief on strategy, all from a sourced
+    knowledge graph evaluated by a rule engine.
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: map user errors to exit code 2 with one clear message, no traceback."""
+    try:
+        code = cli.main(args=argv, prog_name="decide", standalone_mode=False)
+    except DecideError as exc:
+        click.echo(f"decide: error: {exc.render()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("decide: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,81 @@
+"""`decide kb`: validate, inspect and export the knowledge graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from decide.cli.common import emit, knowledge_overlays, load_kb, overlay_options
+
+
+@click.group()
+@overlay_options
+def kb() -> None:
+    """Validate, inspect and export the knowledge graph."""
+
+
+@kb.command()
+@overlay_options
+def check() -> None:
+    """Validate every knowledge file; list every problem with file, line and field path."""
+    from decide.kb.loader import load_knowledge
+
+    base = load_knowledge(knowledge_overlays(), use_cache=False)
+    counts = base.counts()
+    total = sum(counts.values())
+    click.echo(f"knowledge base OK: {total} entries, {len(base.edges)} relations")
+    for kind, n in counts.items():
+        click.echo(f"  {kind:<14} {n}")
+
+
+@kb.command()
+@click.argument("entry_id", metavar="ID")
+@overlay_options
+def show(entry_id: str) -> None:
+    """Show one entry like a data sheet: values, ranges, sources, relations both ways."""
+    from decide.kb.datasheet import render_datasheet
+
+    click.echo(render_datasheet(load_kb(), entry_id), nl=False)
+
+
+@kb.command("list")
+@click.option("--kind", help="Only entries of this kind (material, standard, ...).")
+@overlay_options
+def list_(kind: str | None) -> None:
+    """List entries: id, kind, name."""
+    from decide.errors import InputError
+    from decide.suggest import did_you_mean
+
+    base = load_kb()
+    kinds = set(base.counts())
+    if kind and kind not in kinds:
+        raise InputError(f"--kind: unknown kind {kind!r}{did_you_mean(kind, kinds)}")
+    for entry in sorted(base.entries.values(), key=lambda e: (e.kind, e.id)):
+        if kind is None or entry.kind == kind:
+            click.echo(f"{entry.id:<28} {entry.kind:<14} {getattr(entry, 'name', '')}")
+
+
+@kb.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@overlay_options
+def export(fmt: str, output: Path | None) -> None:
+    """Export the graph as node-link JSON or GraphML."""
+    from decide.kb.graph import export_graphml, export_json
+
+    base = load_kb()
+    emit(export_json(base) if fmt == "json" else export_graphml(base), output)
+
+
+@kb.command()
+@click.argument("a")
+@click.argument("b")
+@overlay_options
+def path(a: str, b: str) -> None:
+    """Show how two entries are connected, as a chain of relations."""
+    from decide.kb.graph import relation_path
+
+    for x, rel, direction, y in relation_path(load_kb(), a, b):
+        arrow = f"-[{rel}]->" if direction == "->" else f"<-[{rel}]-"
+        click.echo(f"{x} {arrow} {y}")

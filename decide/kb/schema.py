@@ -1,0 +1,410 @@
+"""Pydantic models of knowledge-base entries, one per folder of `knowledge/`.
+
+Every model forbids unknown fields. Numbers live in `properties`, whose names carry their unit and
+whose values carry their sources; relations to other entries are plain id fields that the graph
+builder turns into edges (see `relations`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.+-]*$", max_length=80)]
+SourceIds = list[Id]
+
+
+def _as_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Property(Strict):
+    """A sourced number: `value`, or a range with `min`, `typical`, `max` (at least one)."""
+
+    value: float | None = None
+    min: float | None = None
+    typical: float | None = None
+    max: float | None = None
+    source: SourceIds = Field(min_length=1)
+    note: str | None = None
+    condition: str | None = None
+
+    _list_source = field_validator("source", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Property:
+        given = [v for v in (self.value, self.min, self.typical, self.max) if v is not None]
+        if not given:
+            raise ValueError("give value, or at least one of min, typical, max")
+        if self.value is not None and any(v is not None for v in (self.min, self.typical)):
+            raise ValueError("give either value or a range (min, typical, max), not both")
+        ordered = [v for v in (self.min, self.typical, self.max) if v is not None]
+        if ordered != sorted(ordered):
+            raise ValueError("range must satisfy min <= typical <= max")
+        return self
+
+    @property
+    def central(self) -> float:
+        """The value to compute with: value, typical, the middle of min and max, or the bound."""
+        if self.value is not None:
+            return self.value
+        if self.typical is not None:
+            return self.typical
+        if self.min is not None and self.max is not None:
+            return (self.min + self.max) / 2
+        return self.min if self.min is not None else self.max  # type: ignore[return-value]
+
+    def bounds(self) -> tuple[float, float]:
+        """(low, high) of the range; a single value gives (value, value)."""
+        c = self.central
+        return (self.min if self.min is not None else c, self.max if self.max is not None else c)
+
+    def text(self, unit: str = "") -> str:
+        """Human form: '2 (1-4) mS/cm'."""
+        u = f" {unit}" if unit else ""
+        if self.value is not None:
+            return f"{_num(self.value)}{u}"
+        if self.typical is not None and (self.min is not None or self.max is not None):
+            lo = _num(self.min) if self.min is not None else ""
+            hi = _num(self.max) if self.max is not None else ""
+            return f"{_num(self.typical)} ({lo}-{hi}){u}"
+        if self.min is not None and self.max is not None:
+            return f"{_num(self.min)}-{_num(self.max)}{u}"
+        if self.min is not None:
+            return f">= {_num(self.min)}{u}"
+        if self.max is not None:
+            return f"<= {_num(self.max)}{u}"
+        return f"{_num(self.typical)}{u}"  # type: ignore[arg-type]
+
+
+def _num(x: float) -> str:
+    return f"{x:g}" if abs(x) < 1e6 else f"{x:.3g}"
+
+
+class Trait(Strict):
+    """A sourced qualitative fact (e.g. `lithium_metal_stability: passivating`)."""
+
+    value: str | bool
+    source: SourceIds = Field(min_length=1)
+    note: str | None = None
+
+    _list_source = field_validator("source", mode="before")(_as_list)
+
+
+class Entry(Strict):
+    """Fields every entry has."""
+
+    id: Id
+    name: str
+    description: str | None = None
+    source: SourceIds = Field(default_factory=list)
+    notes: str | None = None
+
+    _list_source = field_validator("source", mode="before")(_as_list)
+
+    kind: str = "entry"
+
+    def relations(self) -> list[tuple[str, str]]:
+        """(relation, target id) pairs this entry declares, besides citations."""
+        return []
+
+    def cited(self) -> set[str]:
+        """Every source id this entry cites, anywhere in it."""
+        found: set[str] = set(self.source)
+        for value in self.__dict__.values():
+            found |= _sources_in(value)
+        return found
+
+
+def _sources_in(value: Any) -> set[str]:
+    if isinstance(value, Property | Trait | Fact | PricePoint):
+        return set(value.source)
+    if isinstance(value, dict):
+        out: set[str] = set()
+        for v in value.values():
+            out |= _sources_in(v)
+        return out
+    if isinstance(value, list | tuple):
+        out = set()
+        for v in value:
+            out |= _sources_in(v)
+        return out
+    return set()
+
+
+class Fact(Strict):
+    """A sourced statement, optionally with a number (landscape facts, recommendations)."""
+
+    text: str
+    value: float | None = None
+    unit: str | None = None
+    source: SourceIds = Field(min_length=1)
+
+    _list_source = field_validator("source", mode="before")(_as_list)
+
+
+class Source(Strict):
+    """Where a fact comes from: a paper, a standard, a report, a web page or the seed article."""
+
+    id: Id
+    kind: Literal["source"] = "source"
+    type: Literal["paper", "standard", "report", "web", "seed", "book", "dataset"]
+    citation: str
+    doi: str | None = None
+    url: str | None = None
+    standard_id: str | None = None
+    year: int | None = None
+    used_for: str = Field(min_length=3)
+    verified: str | None = None
+
+    def cited(self) -> set[str]:
+        return set()
+
+    def relations(self) -> list[tuple[str, str]]:
+        return []
+
+
+MaterialRole = Literal[
+    "solid-electrolyte",
+    "cathode",
+    "anode",
+    "coating",
+    "interlayer",
+    "current-collector",
+    "binder",
+    "conductive-additive",
+    "liquid-electrolyte",
+    "separator",
+    "packaging",
+    "precursor",
+]
+
+
+class Family(Entry):
+    """A family of materials (sulfide, argyrodite, garnet ...); rules on a family reach members."""
+
+    kind: Literal["family"] = "family"
+    parent: Id | None = None
+
+    def relations(self) -> list[tuple[str, str]]:
+        return [("subfamily_of", self.parent)] if self.parent else []
+
+
+class Material(Entry):
+    """A material with sourced properties and traits."""
+
+    kind: Literal["material"] = "material"
+    formula: str | None = None
+    roles: list[MaterialRole] = Field(min_length=1)
+    family: list[Id] = Field(default_factory=list)
+    properties: dict[str, Property] = Field(default_factory=dict)
+    traits: dict[str, Trait] = Field(default_factory=dict)
+    capacity_model: dict[str, Property] | None = None
+
+    _list_family = field_validator("family", mode="before")(_as_list)
+
+    def relations(self) -> list[tuple[str, str]]:
+        return [("member_of", f) for f in self.family]
+
+
+class Condition(Strict):
+    """When a compatibility relation applies."""
+
+    contact: str | None = None
+    min_cathode_voltage_v: float | None = None
+    max_cathode_voltage_v: float | None = None
+    max_temperature_c: float | None = None
+    min_temperature_c: float | None = None
+    min_processing_temperature_c: float | None = None
+    max_dew_point_c: float | None = None
+    text: str | None = None
+
+
+class Compatibility(Entry):
+    """A sourced relation between two materials or families, with severity and mitigations."""
+
+    kind: Literal["compatibility"] = "compatibility"
+    subject: Id
+    object: Id
+    relation: Literal[
+        "reduced_by",
+        "oxidised_by",
+        "reacts_with",
+        "co_sintering_reaction",
+        "hydrolysed_by",
+        "low_conductivity_below",
+        "compatible_with",
+        "high_interface_resistance_with",
+        "requires",
+    ]
+    severity: Literal["error", "warning", "info", "ok"]
+    condition: Condition = Field(default_factory=Condition)
+    mitigated_by: list[Id] = Field(default_factory=list)
+    mitigation: str
+    evidence: str
+    source: SourceIds = Field(min_length=1)
+    csv_rule: str | None = None
+
+    def relations(self) -> list[tuple[str, str]]:
+        rel = [("concerns", self.subject), ("concerns", self.object)]
+        return rel + [("mitigated_by", m) for m in self.mitigated_by]
+
+
+class Standard(Entry):
+    """A test or safety standard, and whether it addresses solid-state specifics."""
+
+    kind: Literal["standard"] = "standard"
+    code: str
+    edition: str | None = None
+    status: str
+    region: str
+    level: list[Literal["material", "cell", "module", "pack", "system", "vehicle", "installation"]]
+    tests: list[str] = Field(min_length=1)
+    applications: list[Id] = Field(default_factory=list)
+    solid_state_specific: bool
+    solid_state_gap: str | None = None
+    mandatory: bool = False
+    properties: dict[str, Property] = Field(default_factory=dict)
+    source: SourceIds = Field(min_length=1)
+
+    def relations(self) -> list[tuple[str, str]]:
+        return [("applies_to", a) for a in self.applications]
+
+
+class IpArea(Entry):
+    """A patent landscape area, the materials and design choices it touches, sourced facts."""
+
+    kind: Literal["ip-area"] = "ip-area"
+    covers: str
+    materials: list[Id] = Field(default_factory=list)
+    families: list[Id] = Field(default_factory=list)
+    design_choices: list[str] = Field(default_factory=list)
+    landscape: list[Fact] = Field(default_factory=list)
+    source: SourceIds = Field(min_length=1)
+
+    def relations(self) -> list[tuple[str, str]]:
+        return [("touches", m) for m in self.materials + self.families]
+
+
+class Phase(Entry):
+    """A roadmap phase as the seed article states it."""
+
+    kind: Literal["phase"] = "phase"
+    number: int = Field(ge=1, le=9)
+    start_year: int
+    end_year: int
+    anode_classes: list[str] = Field(min_length=1)
+    anode_description: str
+    targets: dict[str, Property]
+    focus: list[str]
+    applications: list[Id] = Field(default_factory=list)
+    properties: dict[str, Property] = Field(default_factory=dict)
+    source: SourceIds = Field(min_length=1)
+
+    def relations(self) -> list[tuple[str, str]]:
+        return [("serves", a) for a in self.applications]
+
+
+class Application(Entry):
+    """A market application with its requirements and the standards it faces."""
+
+    kind: Literal["application"] = "application"
+    region: list[str] = Field(default_factory=lambda: ["global"])
+    requirements: dict[str, Property] = Field(default_factory=dict)
+    standards: list[Id] = Field(default_factory=list)
+    source: SourceIds = Field(min_length=1)
+
+    def relations(self) -> list[tuple[str, str]]:
+        return [("tested_under", s) for s in self.standards]
+
+
+class PricePoint(Strict):
+    """A price in one year: a value or a range, with sources."""
+
+    year: int = Field(ge=1990, le=2100)
+    value: float | None = Field(default=None, ge=0)
+    min: float | None = Field(default=None, ge=0)
+    typical: float | None = Field(default=None, ge=0)
+    max: float | None = Field(default=None, ge=0)
+    source: SourceIds = Field(min_length=1)
+    note: str | None = None
+
+    _list_source = field_validator("source", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _given(self) -> PricePoint:
+        if all(v is None for v in (self.value, self.min, self.typical, self.max)):
+            raise ValueError("give value, or at least one of min, typical, max")
+        ordered = [v for v in (self.min, self.typical, self.max) if v is not None]
+        if ordered != sorted(ordered):
+            raise ValueError("range must satisfy min <= typical <= max")
+        return self
+
+    @property
+    def central(self) -> float:
+        """Value, typical, middle of the range, or the one bound given."""
+        return Property(
+            value=self.value, min=self.min, typical=self.typical, max=self.max, source=self.source
+        ).central
+
+
+class PriceSeries(Entry):
+    """Prices of a material (or a cost item) over years; interpolated between points."""
+
+    kind: Literal["price"] = "price"
+    subjects: list[Id] = Field(min_length=1)
+    unit: Literal["usd_per_kg", "usd_per_kwh", "usd_per_m2"]
+    region: str = "global"
+    points: list[PricePoint] = Field(min_length=1)
+
+    def relations(self) -> list[tuple[str, str]]:
+        return [("price_of", s) for s in self.subjects]
+
+
+class Projection(Entry):
+    """A performance projection for a technology in a year (the seed's Table 2)."""
+
+    kind: Literal["projection"] = "projection"
+    technology: Literal["liquid", "semi-solid", "solid-state"]
+    year: int
+    properties: dict[str, Property]
+    source: SourceIds = Field(min_length=1)
+
+
+class Imperative(Entry):
+    """A strategic imperative and concrete, sourced recommendations."""
+
+    kind: Literal["imperative"] = "imperative"
+    statement: str
+    recommendations: list[Fact] = Field(default_factory=list)
+    related: list[Id] = Field(default_factory=list)
+    source: SourceIds = Field(min_length=1)
+
+    def relations(self) -> list[tuple[str, str]]:
+        return [("concerns", r) for r in self.related]
+
+
+FOLDERS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "families": Family,
+    "materials": Material,
+    "compatibility": Compatibility,
+    "standards": Standard,
+    "ip-areas": IpArea,
+    "phases": Phase,
+    "applications": Application,
+    "prices": PriceSeries,
+    "projections": Projection,
+    "imperatives": Imperative,
+}
+
+KINDS: dict[str, type[BaseModel]] = {
+    model.model_fields["kind"].default: model for model in FOLDERS.values()
+}

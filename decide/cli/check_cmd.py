@@ -1,0 +1,77 @@
+"""`decide check`: run the rules on designs, linter-style."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from decide.cli.common import load_kb, overlay_options, rule_overlays
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _codes(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [c.strip() for c in value.split(",") if c.strip()]
+
+
+@click.command()
+@click.argument("designs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    help="Output format.",
+)
+@click.option("--select", help="Only these rule codes or prefixes (comma-separated).")
+@click.option("--ignore", help="Skip these rule codes or prefixes (comma-separated).")
+@overlay_options
+def check(designs: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None) -> None:
+    """Run the rules on DESIGN files; exit 1 when any finding is an error."""
+    from decide.assess import assess
+    from decide.design import load_design
+    from decide.rules.loader import load_rules
+
+    kb = load_kb()
+    ruleset = load_rules(kb, rule_overlays())
+    loaded = [(path, load_design(path, kb)) for path in designs]
+    results = [(path, assess(d, kb, ruleset, _codes(select), _codes(ignore))) for path, d in loaded]
+    if fmt == "json":
+        docs = [a.to_json() for _, a in results]
+        click.echo(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2))
+    elif fmt == "sarif":
+        from decide.rules.sarif import to_sarif
+
+        click.echo(json.dumps(to_sarif(results, ruleset), indent=2))
+    else:
+        _text(results)
+    if any(a.summary["error"] for _, a in results):
+        sys.exit(1)
+
+
+def _text(results: list) -> None:
+    colour = sys.stdout.isatty()
+    total = {"error": 0, "warning": 0, "info": 0}
+    for path, a in results:
+        for f in a.findings:
+            sev = (
+                click.style(f.severity, fg=_COLOURS[f.severity], bold=True)
+                if colour
+                else f.severity
+            )
+            click.echo(f"{path}: {f.code} {sev} {f.message}")
+        for f in a.suppressed:
+            click.echo(f"{path}: {f.code} suppressed ({f.suppressed_reason})")
+        click.echo(f"{path}: {a.verdict()}")
+        for level in total:
+            total[level] += a.summary[level]
+    n = len(results)
+    click.echo(
+        f"{n} design(s) checked: {total['error']} error(s), {total['warning']} warning(s), "
+        f"{total['info']} info"
+    )

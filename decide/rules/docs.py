@@ -1,0 +1,51 @@
+"""Rule documentation with fixed headings, as ruff does: what, why, fires, passes, references."""
+
+from __future__ import annotations
+
+import textwrap
+
+from decide.errors import InputError
+from decide.kb.base import KnowledgeBase
+from decide.rules.ruleset import RuleSet
+from decide.suggest import did_you_mean
+
+
+def _fixture_text(fixture) -> str:
+    edits = ", ".join(f"{k} = {v!r}" for k, v in fixture.set.items()) or "(no edits)"
+    why = f"\n    why: {fixture.why}" if fixture.why else ""
+    return f"  base design '{fixture.base}' with {edits}{why}"
+
+
+def render_rule_doc(kb: KnowledgeBase, ruleset: RuleSet, code: str) -> str:
+    """Plain-text documentation of one rule."""
+    rule = ruleset.get(code)
+    if rule is None:
+        raise InputError(f"unknown rule code {code!r}{did_you_mean(code, ruleset.codes())}")
+    r = rule.record
+    wrap = lambda text: textwrap.fill(text, 96, initial_indent="  ", subsequent_indent="  ")  # noqa: E731
+    out = [
+        f"{r.code} ({r.name}): {r.title}",
+        f"category: {r.category}   severity: {rule.severity}   defined in {rule.file}:{rule.line}",
+        "",
+        "What it does",
+        wrap(f"Fires when: {r.message}"),
+        "",
+        "Why it matters",
+        wrap(r.rationale),
+        "",
+        "What to do",
+        wrap(r.remediation),
+        "",
+        "Example that fires",
+        _fixture_text(r.tests.fires[0]),
+        "",
+        "Example that passes",
+        _fixture_text(r.tests.passes[0]),
+        "",
+        "References",
+    ]
+    for sid in r.sources:
+        src = kb.entries[sid]
+        ref = (src.doi and f"doi:{src.doi}") or src.standard_id or src.url or ""
+        out.append(f"  [{sid}] {src.citation}" + (f" {ref}" if ref else ""))
+    return "\n".join(out) + "\n"

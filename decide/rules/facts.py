@@ -1,0 +1,94 @@
+"""Facts: the flat name -> value view of a design and its metrics that rule conditions read.
+
+Design fields keep their dotted paths (`cathode.upper_cutoff_v`); metrics are `metrics.<key>`;
+a few derived facts (`design.has_liquid`) save rules from repeating logic.
+"""
+
+from __future__ import annotations
+
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
+
+DERIVED_FACTS = {
+    "design.has_liquid": "true when the design declares a liquid electrolyte",
+    "design.region": "the regions of the design's application (list)",
+    "design.solid_electrolytes": "ids of the solid electrolytes in the design (list)",
+    "design.materials": "ids of every material the design names (list)",
+    "phase.architecture": "the roadmap phase whose anode class the design has (1, 2, 3)",
+    "phase.targets_met": "the highest phase whose cell-level targets are all met (0 if none)",
+}
+_MATERIAL_FIELDS = (
+    "cathode.active_material",
+    "cathode.coating",
+    "cathode.catholyte",
+    "cathode.additive",
+    "separator.material",
+    "anode.material",
+    "anode.anolyte",
+    "anode.additive",
+    "anode.interlayer",
+    "liquid_electrolyte.material",
+)
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    """{'a': {'b': 1}} -> {'a.b': 1}; lists and scalars are leaves."""
+    out: dict[str, Any] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(value, dict):
+                out.update(flatten(value, name))
+            else:
+                out[name] = value
+    return out
+
+
+def model_fields(model: type[BaseModel], prefix: str = "") -> set[str]:
+    """Every dotted leaf field name a pydantic model can hold (nested models expanded)."""
+    names: set[str] = set()
+    for name, info in model.model_fields.items():
+        full = f"{prefix}.{name}" if prefix else name
+        sub = _model_in(info.annotation)
+        if sub is not None:
+            names |= model_fields(sub, full)
+        else:
+            names.add(full)
+    return names
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) in (list, dict, tuple):
+        return None
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def design_facts(design: BaseModel, metrics_values: dict[str, Any], kb: Any) -> dict[str, Any]:
+    """Build the facts of one evaluated design."""
+    facts = flatten(design.model_dump(mode="python"))
+    facts.update({f"overrides.{k}": v for k, v in design.overrides.items()})
+    for key, value in metrics_values.items():
+        facts[f"metrics.{key}"] = value
+    facts["design.has_liquid"] = bool(getattr(design, "liquid_electrolyte", None))
+    app = kb.entries.get(getattr(design, "application", None) or "")
+    facts["design.region"] = list(getattr(app, "region", []) or [])
+    facts["design.solid_electrolytes"] = sorted(
+        {
+            v
+            for k in ("separator.material", "cathode.catholyte")
+            if (v := facts.get(k)) and "solid-electrolyte" in kb.index.roles.get(v, ())
+        }
+    )
+    facts["design.materials"] = [v for k in _MATERIAL_FIELDS if (v := facts.get(k))]
+    from decide.phase import architecture_of, phase_gaps, targets_met
+
+    facts["phase.architecture"] = architecture_of(kb, metrics_values.get("anode_class"))
+    facts["phase.targets_met"] = targets_met(phase_gaps(kb, metrics_values))
+    return facts

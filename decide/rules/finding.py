@@ -1,0 +1,31 @@
+"""Findings: what a fired rule says about a design, with the evidence that decided it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fired rule, in the shape of CONTRACT section 5 (plus name and explanation)."""
+
+    code: str
+    name: str
+    title: str
+    category: str
+    severity: str
+    message: str
+    subjects: list[str]
+    evidence: dict[str, Any]
+    remediation: str
+    sources: list[str]
+    explanation: list[dict[str, Any]] = field(default_factory=list)
+    suppressed_reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        data = asdict(self)
+        if data["suppressed_reason"] is None:
+            del data["suppressed_reason"]
+        return data

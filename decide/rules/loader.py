@@ -1,0 +1,226 @@
+"""Load rule files (built-in `rules/` first, then `--rules` folders) and compile them once.
+
+Every problem is reported with file, line, field path and a suggestion; a rule pack that does not
+load never runs half-checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import string
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from decide.errors import Problem, RuleError
+from decide.kb.base import KnowledgeBase
+from decide.paths import rules_dir
+from decide.rules.conditions import ConditionError, Context, compile_condition, compile_operand
+from decide.rules.config import severity_overrides
+from decide.rules.fields import fact_names
+from decide.rules.functions import FUNCTIONS
+from decide.rules.ruleset import Rule, RuleSet
+from decide.rules.schema import RuleRecord
+from decide.suggest import did_you_mean
+from decide.yamlio import LineMap, load_file
+
+
+def rule_roots(overlays: Sequence[str | Path] = ()) -> list[Path]:
+    """The built-in rules folder followed by the user's folders."""
+    return [rules_dir(), *(Path(p) for p in overlays)]
+
+
+def fixture_bases(overlays: Sequence[str | Path] = ()) -> dict[str, Path]:
+    """Base designs for rule fixtures, by name (file stem), from every rules folder's fixtures/."""
+    bases: dict[str, Path] = {}
+    for root in rule_roots(overlays):
+        for path in sorted((root / "fixtures").glob("*.yaml")):
+            bases[path.stem] = path
+    return bases
+
+
+def load_rules(kb: KnowledgeBase, overlays: Sequence[str | Path] = ()) -> RuleSet:
+    """Load, validate and compile every rule; raise RuleError listing every problem."""
+    problems: list[Problem] = []
+    ctx = Context(
+        fields=set(fact_names()),
+        functions=FUNCTIONS,
+        index=kb.index,
+        kb=kb,
+        kb_ids=set(kb.entries),
+        compat_info={c.id: (c.relation, c.severity) for c in kb.of_kind("compatibility")},
+    )
+    bases = fixture_bases(overlays)
+    digest = hashlib.sha256()
+    rules: dict[str, Rule] = {}
+    root_of: dict[str, int] = {}
+    for n, root in enumerate(rule_roots(overlays)):
+        if not root.is_dir():
+            problems.append(Problem("rules folder not found", str(root)))
+            continue
+        for path in sorted(root.glob("*.yaml")):
+            digest.update(path.name.encode() + path.read_bytes())
+            for rule in _load_file(path, ctx, kb, bases, problems):
+                if rule.code in rules and root_of[rule.code] == n:
+                    first = rules[rule.code]
+                    problems.append(
+                        Problem(
+                            f"duplicate rule code {rule.code} (first at {first.file}:{first.line})",
+                            rule.file,
+                            rule.line,
+                            "code",
+                        )
+                    )
+                    continue
+                rules[rule.code] = rule
+                root_of[rule.code] = n
+    overrides, config_file = severity_overrides()
+    for code in overrides:
+        if code not in rules:
+            problems.append(
+                Problem(
+                    f"severity override for unknown rule {code}{did_you_mean(code, rules)}",
+                    config_file,
+                )
+            )
+    if problems:
+        raise RuleError(problems)
+    ordered = []
+    for code in sorted(rules):
+        rule = rules[code]
+        if code in overrides:
+            rule = Rule(
+                rule.record, rule.condition, rule.evidence, rule.file, rule.line, overrides[code]
+            )
+        ordered.append(rule)
+    return RuleSet(ordered, digest.hexdigest(), config_file)
+
+
+def _load_file(
+    path: Path, ctx: Context, kb: KnowledgeBase, bases: dict[str, Path], problems: list[Problem]
+) -> list[Rule]:
+    try:
+        data, lines = load_file(path)
+    except RuleError as exc:
+        problems.extend(exc.problems)
+        return []
+    except Exception as exc:
+        problems.extend(getattr(exc, "problems", [Problem(str(exc), str(path))]))
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(lines.problem((), "expected a list of rules (each starting '- code:')"))
+        return []
+    out = []
+    for i, raw in enumerate(data):
+        rule = _compile_rule(raw, lines, (i,), ctx, kb, bases, problems)
+        if rule is not None:
+            out.append(rule)
+    return out
+
+
+def _compile_rule(
+    raw: Any,
+    lines: LineMap,
+    at: tuple,
+    ctx: Context,
+    kb: KnowledgeBase,
+    bases: dict[str, Path],
+    problems: list[Problem],
+) -> Rule | None:
+    if not isinstance(raw, dict):
+        problems.append(lines.problem(at, "expected a rule (a mapping)"))
+        return None
+    try:
+        record = RuleRecord.model_validate(raw)
+    except ValidationError as exc:
+        fields = list(RuleRecord.model_fields)
+        for err in exc.errors():
+            loc = err["loc"]
+            if err["type"] == "extra_forbidden":
+                name = str(loc[-1])
+                hint = did_you_mean(name, fields) if len(loc) == 1 else ""
+                problems.append(lines.problem((*at, *loc), f"unknown field {name!r}{hint}"))
+            elif err["type"] == "missing":
+                problems.append(lines.problem((*at, *loc), "required field is missing"))
+            else:
+                problems.append(lines.problem((*at, *loc), err["msg"]))
+        return None
+    before = len(problems)
+    try:
+        condition = compile_condition(record.when, (*at, "when"), ctx)
+    except ConditionError as exc:
+        problems.append(lines.problem(exc.path, exc.message))
+        condition = None
+    evidence = {}
+    for name, operand in record.evidence.items():
+        try:
+            evidence[name] = compile_operand(operand, (*at, "evidence", name), ctx)
+        except ConditionError as exc:
+            problems.append(lines.problem(exc.path, exc.message))
+    for i, subject in enumerate(record.subjects):
+        if subject not in ctx.fields:
+            hint = did_you_mean(subject, ctx.fields)
+            problems.append(lines.problem((*at, "subjects", i), f"unknown field {subject!r}{hint}"))
+    _check_message(record.message, set(evidence), lines, (*at, "message"), problems)
+    for i, source in enumerate(record.sources):
+        found = kb.entries.get(source)
+        if found is None or found.kind != "source":
+            pool = [e.id for e in kb.of_kind("source")]
+            problems.append(
+                lines.problem(
+                    (*at, "sources", i), f"unknown source {source!r}{did_you_mean(source, pool)}"
+                )
+            )
+    design_fields = {f for f in ctx.fields if not f.startswith(("metrics.", "design."))}
+    for side in ("fires", "passes"):
+        for j, fixture in enumerate(getattr(record.tests, side)):
+            where = (*at, "tests", side, j)
+            if fixture.base not in bases:
+                hint = did_you_mean(fixture.base, bases)
+                problems.append(
+                    lines.problem((*where, "base"), f"unknown fixture base {fixture.base!r}{hint}")
+                )
+            for key in fixture.set:
+                if not _is_design_key(key, design_fields):
+                    hint = did_you_mean(key, design_fields)
+                    problems.append(
+                        lines.problem((*where, "set", key), f"unknown design field {key!r}{hint}")
+                    )
+    if len(problems) > before or condition is None:
+        return None
+    return Rule(record, condition, evidence, lines.file, lines.line(at), record.severity)
+
+
+def _is_design_key(key: str, names: set[str]) -> bool:
+    """A design field, a section of them, or a knowledge-base property override in a section."""
+    from decide.kb.properties import PROPERTIES
+
+    if key in names or any(n.startswith(key + ".") for n in names):
+        return True
+    section, _, prop = key.rpartition(".")
+    return any(n.startswith(section + ".") for n in names) and prop in PROPERTIES
+
+
+def _check_message(
+    message: str, evidence: set[str], lines: LineMap, path: tuple, problems: list[Problem]
+) -> None:
+    """Placeholders must be plain evidence names: no attribute or index access."""
+    try:
+        parts = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        problems.append(lines.problem(path, f"malformed message template: {exc}"))
+        return
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if not name.isidentifier() or conversion or "{" in (spec or ""):
+            problems.append(
+                lines.problem(path, f"placeholder {{{name}}} must be a plain evidence name")
+            )
+        elif name not in evidence:
+            hint = did_you_mean(name, evidence)
+            problems.append(lines.problem(path, f"placeholder {{{name}}} is not in evidence{hint}"))

@@ -1,0 +1,242 @@
+"""Cell cost in USD/kWh: materials (mass per kWh x price in the production year) + manufacturing.
+
+Prices come from the knowledge base's price series (linear interpolation between sourced points,
+held flat outside them), else a material's `price_usd_per_kg`, else the design's override. A
+material without a price series of its own takes the series of its closest family (the seed's
+Table 1 prices the sulfide family). Manufacturing is a `usd_per_kwh` series on the
+`cell-manufacturing` family (format-specific when one exists), or the design's
+`cell.manufacturing_cost_usd_per_kwh`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+from decide.design.model import Design
+from decide.errors import DesignError
+
+MANUFACTURING = "cell-manufacturing"
+Series = tuple[tuple[float, ...], tuple[float, ...]]
+
+
+@dataclass(frozen=True)
+class PriceRef:
+    """A price as a series over years (one point: constant) and where it came from."""
+
+    series: Series
+    origin: str  # knowledge-base id of the series or material, or 'design'
+
+
+def interpolate(year: Any, series: Series) -> Any:
+    """Linear interpolation in `series` at `year` (float or array); flat beyond the end points."""
+    xs, ys = series
+    if len(xs) == 1:
+        return ys[0] + 0.0 * year
+    if isinstance(year, int | float):
+        if year <= xs[0]:
+            return ys[0]
+        if year >= xs[-1]:
+            return ys[-1]
+        k = bisect.bisect_right(xs, year)
+        x0, x1, y0, y1 = xs[k - 1], xs[k], ys[k - 1], ys[k]
+        return y0 + (y1 - y0) * (year - x0) / (x1 - x0)
+    import numpy as np
+
+    return np.interp(year, xs, ys)
+
+
+def _series(entry: Any) -> Series:
+    points = sorted(entry.points, key=lambda p: p.year)
+    return tuple(float(p.year) for p in points), tuple(p.central for p in points)
+
+
+def _family_depth(kb: Any, family: str) -> int:
+    depth, seen = 0, set()
+    entry = kb.entries.get(family)
+    while entry is not None and getattr(entry, "parent", None) and family not in seen:
+        seen.add(family)
+        family = entry.parent
+        entry = kb.entries.get(family)
+        depth += 1
+    return depth
+
+
+def price_series(kb: Any, material_id: str, unit: str = "usd_per_kg") -> PriceRef | None:
+    """The most specific price series of a material: its own, else its closest family's."""
+    by_subject: dict[str, list[Any]] = {}
+    for entry in kb.of_kind("price"):
+        if entry.unit != unit:
+            continue
+        for subject in entry.subjects:
+            by_subject.setdefault(subject, []).append(entry)
+    if material_id in by_subject:
+        entry = by_subject[material_id][0]
+        return PriceRef(_series(entry), entry.id)
+    families = sorted(
+        kb.index.families.get(material_id, frozenset()),
+        key=lambda f: (-_family_depth(kb, f), f),
+    )
+    for family in families:
+        if family in by_subject:
+            entry = by_subject[family][0]
+            return PriceRef(_series(entry), entry.id)
+    return None
+
+
+def material_price(kb: Any, material_id: str) -> PriceRef | None:
+    """A material's price: series first, else its constant `price_usd_per_kg`."""
+    found = price_series(kb, material_id)
+    if found is not None:
+        return found
+    value = kb.index.prop(material_id, "price_usd_per_kg")
+    return PriceRef(((0.0,), (value,)), material_id) if value is not None else None
+
+
+def price_in_year(kb: Any, material_id: str, year: float) -> float | None:
+    """Price of a material in USD/kg in `year`, or None when the knowledge base has none."""
+    ref = material_price(kb, material_id)
+    return None if ref is None else float(interpolate(year, ref.series))
+
+
+# mass-breakdown component -> (design section, id field, override key)
+COMPONENTS: dict[str, tuple[str, str, str]] = {
+    "cathode_active": ("cathode", "active_material", "price_usd_per_kg"),
+    "catholyte": ("cathode", "catholyte", ""),
+    "cathode_additive": ("cathode", "additive", ""),
+    "separator": ("separator", "material", "price_usd_per_kg"),
+    "anode": ("anode", "material", "price_usd_per_kg"),
+    "anolyte": ("anode", "anolyte", ""),
+    "anode_additive": ("anode", "additive", ""),
+    "interlayer": ("anode", "interlayer", ""),
+    "positive_collector": ("current_collectors", "positive_material", "positive_price_usd_per_kg"),
+    "negative_collector": ("current_collectors", "negative_material", "negative_price_usd_per_kg"),
+    "liquid_electrolyte": ("liquid_electrolyte", "material", "price_usd_per_kg"),
+}
+
+
+def component_ids(design: Design, ids: dict[str, str]) -> dict[str, str]:
+    """Knowledge-base id of each mass component (defaults named by the resolver included)."""
+    out: dict[str, str] = {}
+    for comp, (section, field, _) in COMPONENTS.items():
+        block = getattr(design, section)
+        value = getattr(block, field, None) if block is not None else None
+        out[comp] = value or ids.get(comp, "")
+    return out
+
+
+def resolve_prices(
+    design: Design, kb: Any, masses: dict[str, Any], ids: dict[str, str]
+) -> dict[str, PriceRef]:
+    """A price for every component with mass; DesignError naming what is missing."""
+    comp_ids = component_ids(design, ids)
+    prices: dict[str, PriceRef] = {}
+    for comp, mass in masses.items():
+        if _is_zero(mass):
+            continue
+        section, field, key = COMPONENTS[comp]
+        block = getattr(design, section)
+        if key and block is not None and key in block.overrides:
+            prices[comp] = PriceRef(((0.0,), (block.overrides[key],)), "design")
+            continue
+        material = comp_ids.get(comp) or ""
+        ref = material_price(kb, material) if material else None
+        if ref is None:
+            hint = f"give {key} in the design" if key else f"add a price for {material}"
+            raise DesignError(
+                design.problem(
+                    (section, field),
+                    f"{material or comp} has no price (price series or price_usd_per_kg) in "
+                    f"the knowledge base; {hint}",
+                )
+            )
+        prices[comp] = ref
+    return prices
+
+
+def manufacturing_ref(design: Design, kb: Any) -> PriceRef:
+    """Manufacturing cost series (USD/kWh) for the design's format."""
+    given = design.cell.manufacturing_cost_usd_per_kwh
+    if given is not None:
+        return PriceRef(((0.0,), (given,)), "design")
+    fmt = design.cell.format
+    candidates = []
+    for entry in kb.of_kind("price"):
+        if entry.unit != "usd_per_kwh":
+            continue
+        if any(kb.index.is_a(s, MANUFACTURING) for s in entry.subjects):
+            specific = fmt in entry.subjects or fmt in entry.id
+            candidates.append((not specific, entry.id, entry))
+    if not candidates:
+        raise DesignError(
+            design.problem(
+                ("cell", "format"),
+                f"the knowledge base has no manufacturing cost (a usd_per_kwh price series on "
+                f"{MANUFACTURING!r}) for format {fmt!r}; give manufacturing_cost_usd_per_kwh "
+                "under cell",
+            )
+        )
+    entry = sorted(candidates, key=lambda c: (c[0], c[1]))[0][2]
+    return PriceRef(_series(entry), entry.id)
+
+
+def cost_target(kb: Any, year: float) -> tuple[float, str] | None:
+    """The solid-state cost target (USD/kWh): the seed's 2030 projection by default."""
+    found = []
+    for entry in kb.of_kind("projection"):
+        if entry.technology != "solid-state":
+            continue
+        for name in ("cost_usd_per_kwh", "cell_cost_usd_per_kwh"):
+            prop = entry.properties.get(name)
+            if prop is not None:
+                found.append((abs(entry.year - 2030), entry.id, prop.central))
+    if not found:
+        return None
+    _, entry_id, value = min(found)
+    return value, entry_id
+
+
+def cell_cost(
+    masses: dict[str, Any],
+    energy_mwh_cm2: Any,
+    prices: dict[str, PriceRef],
+    manufacturing: PriceRef,
+    year: Any,
+    electrolyte: set[str],
+    target: float | None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(cost values, per-component breakdown in USD/kWh) for one design or an array of them."""
+    per_kwh = 1000.0 / energy_mwh_cm2  # g/cm2 -> kg/kWh
+    breakdown: dict[str, Any] = {}
+    materials = 0.0
+    el_mass = 0.0
+    el_cost = 0.0
+    for comp, ref in prices.items():
+        kg = masses[comp] * per_kwh
+        usd = kg * interpolate(year, ref.series)
+        breakdown[comp] = usd
+        materials = materials + usd
+        if comp in electrolyte:
+            el_mass = el_mass + kg
+            el_cost = el_cost + usd
+    manuf = interpolate(year, manufacturing.series)
+    breakdown["manufacturing"] = manuf + 0.0 * materials
+    total = materials + manuf
+    values: dict[str, Any] = {
+        "cell_cost_usd_per_kwh": total,
+        "materials_cost_usd_per_kwh": materials,
+        "manufacturing_cost_usd_per_kwh": manuf + 0.0 * materials,
+        "electrolyte_mass_kg_per_kwh": el_mass + 0.0 * materials,
+        "electrolyte_cost_usd_per_kwh": el_cost + 0.0 * materials,
+    }
+    if target is not None and electrolyte and not _is_zero(el_mass):
+        values["cost_target_usd_per_kwh"] = target + 0.0 * materials
+        values["breakeven_electrolyte_price_usd_per_kg"] = (target - (total - el_cost)) / el_mass
+    return values, breakdown
+
+
+def _is_zero(x: Any) -> bool:
+    if isinstance(x, int | float):
+        return x == 0
+    return not bool((x != 0).any())

@@ -1,0 +1,72 @@
+"""Plain-text rendering of Metrics: one row per metric with its unit and level."""
+
+from __future__ import annotations
+
+from decide.cell.metrics import Metrics
+
+_UNITS = {
+    "_wh_per_kg": "Wh/kg",
+    "_wh_per_l": "Wh/L",
+    "_mah_per_cm2": "mAh/cm2",
+    "_mg_per_cm2": "mg/cm2",
+    "_g_per_cm2": "g/cm2",
+    "_mwh_per_cm2": "mWh/cm2",
+    "_usd_per_kwh": "USD/kWh",
+    "_usd_per_kg": "USD/kg",
+    "_kg_per_kwh": "kg/kWh",
+    "_ms_cm": "mS/cm",
+    "_ohm_cm2": "ohm cm2",
+    "_ohm": "ohm",
+    "_g_cm3": "g/cm3",
+    "_wt_pct": "wt%",
+    "_um": "um",
+    "_v": "V",
+    "_c": "C",
+}
+_ORDER = ("material", "electrode", "stack", "cell")
+
+
+def unit_of_key(key: str) -> str:
+    """Display unit of a metric key, from its suffix."""
+    for suffix, unit in _UNITS.items():
+        if key.endswith(suffix):
+            return unit
+    return ""
+
+
+def _fmt(value: float | str) -> str:
+    if isinstance(value, str):
+        return value
+    return f"{value:.4g}" if abs(value) < 1e5 else f"{value:.3e}"
+
+
+def render_text(m: Metrics) -> str:
+    """The table `decide metrics --format text` prints, grouped by level, with breakdowns."""
+    lines = [f"design {m.design}", ""]
+    width = max(len(k) for k in m.values) + 2
+    lines.append(f"{'level':<10}{'metric':<{width}}{'value':>12}  unit")
+    for level in _ORDER:
+        for key, value in m.values.items():
+            if m.levels.get(key) == level:
+                unit = unit_of_key(key) if not isinstance(value, str) else ""
+                lines.append(f"{level:<10}{key:<{width}}{_fmt(value):>12}  {unit}")
+    total_mass = sum(m.mass_breakdown.values()) or 1.0
+    lines += ["", "mass per repeat unit (g/cm2, % of stack)"]
+    for key, value in m.mass_breakdown.items():
+        lines.append(f"  {key:<22}{value:>12.4g}  {100 * value / total_mass:5.1f} %")
+    total_t = sum(m.volume_breakdown.values()) or 1.0
+    lines += ["", "thickness per repeat unit, charged (um, % of stack)"]
+    for key, value in m.volume_breakdown.items():
+        lines.append(f"  {key:<22}{value * 1e4:>12.4g}  {100 * value / total_t:5.1f} %")
+    if m.cost_breakdown:
+        lines += ["", "cost (USD/kWh)"]
+        for key, value in m.cost_breakdown.items():
+            lines.append(f"  {key:<22}{value:>12.4g}")
+    if m.assumptions:
+        lines += [
+            "",
+            "assumed (default ids): " + ", ".join(f"{k}={v}" for k, v in m.assumptions.items()),
+        ]
+    for key, note in m.notes.items():
+        lines.append(f"note: {key} {note}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,266 @@
+"""Read a design file into a validated Design, resolved against the knowledge base.
+
+Every problem carries file, line and field path; unknown fields and ids get a 'did you mean'.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from decide.design.model import SECTIONS, Design
+from decide.design.units import to_number, unit_of
+from decide.errors import DesignError, InputError, Problem
+from decide.kb.properties import PROPERTIES
+from decide.suggest import did_you_mean
+from decide.yamlio import LineMap, load_file
+
+# Field path -> (knowledge-base kind, roles any one of which the entry must have).
+ID_FIELDS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
+    ("cathode", "active_material"): ("material", ("cathode",)),
+    ("cathode", "coating"): ("material", ("coating",)),
+    ("cathode", "catholyte"): ("material", ("solid-electrolyte",)),
+    ("cathode", "additive"): ("material", ("binder", "conductive-additive")),
+    ("separator", "material"): ("material", ("solid-electrolyte", "separator")),
+    ("anode", "material"): ("material", ("anode",)),
+    ("anode", "anolyte"): ("material", ("solid-electrolyte",)),
+    ("anode", "additive"): ("material", ("binder", "conductive-additive")),
+    ("anode", "interlayer"): ("material", ("interlayer", "coating")),
+    ("current_collectors", "positive_material"): ("material", ("current-collector",)),
+    ("current_collectors", "negative_material"): ("material", ("current-collector",)),
+    ("liquid_electrolyte", "material"): ("material", ("liquid-electrolyte",)),
+}
+_COLLECTOR_SIDES = ("positive_", "negative_")
+
+
+def load_design(path: str | Path, kb: Any) -> Design:
+    """Load, validate and resolve a design file; DesignError names file, line and field."""
+    try:
+        data, lines = load_file(path)
+    except DesignError:
+        raise
+    except InputError as exc:
+        raise DesignError(exc.problems) from None
+    return design_from_data(data, lines, kb, str(path))
+
+
+def design_from_data(data: Any, lines: LineMap | None, kb: Any, file: str | None = None) -> Design:
+    """Validate plain data (from YAML or built in code) into a Design checked against `kb`."""
+    lines = lines or LineMap(file or "<design>")
+    if not isinstance(data, dict):
+        raise DesignError(lines.problem((), "expected a mapping (a design with an id)"))
+    problems: list[Problem] = []
+    data = _split_overrides(data, lines, problems)
+    design = None
+    try:
+        design = Design.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_without_echoes([_problem_from(err, lines) for err in exc.errors()]))
+    if design is None or problems:
+        raise DesignError(_unique(problems))
+    design.source_file = file
+    design._lines = lines
+    _check_ids(design, kb, lines, problems)
+    if problems:
+        raise DesignError(_unique(problems))
+    return design
+
+
+def _split_overrides(data: dict, lines: LineMap, problems: list[Problem]) -> dict:
+    """Move knowledge-base property names out of each section into its `overrides`."""
+    data = dict(data)
+    for name in SECTIONS:
+        block = data.get(name)
+        if not isinstance(block, dict):
+            continue
+        model = Design.model_fields[name].annotation
+        fields = _model_fields(model)
+        block = dict(block)
+        if "overrides" in block:
+            problems.append(lines.problem((name, "overrides"), "unknown field 'overrides'"))
+            block.pop("overrides")
+        overrides: dict[str, float] = {}
+        for key in list(block):
+            if key in fields:
+                continue
+            prop = _property_name(name, key)
+            if prop is None:
+                continue
+            value = block.pop(key)
+            spec = PROPERTIES[prop]
+            try:
+                number = to_number(value, unit_of(prop))
+            except ValueError as exc:
+                problems.append(lines.problem((name, key), str(exc)))
+                continue
+            if not spec.low <= number <= spec.high:
+                problems.append(
+                    lines.problem(
+                        (name, key),
+                        f"{number:g} {spec.unit} is outside the physical bounds "
+                        f"[{spec.low:g}, {spec.high:g}] of {prop}",
+                    )
+                )
+                continue
+            overrides[key] = number
+        block["overrides"] = overrides
+        data[name] = block
+    return data
+
+
+def _property_name(section: str, key: str) -> str | None:
+    if section == "current_collectors":
+        for side in _COLLECTOR_SIDES:
+            if key.startswith(side) and key[len(side) :] in PROPERTIES:
+                return key[len(side) :]
+        return None
+    return key if key in PROPERTIES else None
+
+
+def _model_fields(model: Any) -> list[str]:
+    model = _model_in(model)
+    if model is None:
+        return []
+    return [f for f in model.model_fields if f != "overrides"]
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _problem_from(err: dict, lines: LineMap) -> Problem:
+    loc = tuple(p for p in err["loc"] if not _is_tag(p))
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        choices = _fields_at(loc[:-1])
+        if loc[:-1] and loc[0] in SECTIONS and len(loc) == 2:
+            choices += list(PROPERTIES)
+        return lines.problem(loc, f"unknown field {name!r}{did_you_mean(name, choices)}")
+    if kind == "missing":
+        return lines.problem(loc, "required field is missing")
+    ctx = err.get("ctx") or {}
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter(ctx.values())) if ctx else "?"
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "greater than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
+        unit = _short_unit(str(loc[-1])) if loc else ""
+        shown = err["input"]
+        if isinstance(shown, str):
+            try:
+                shown = f"{shown!r} = {to_number(shown, unit_of(str(loc[-1]))):g} {unit}".rstrip()
+            except ValueError:
+                shown = repr(shown)
+        return lines.problem(
+            loc, f"{shown} is not plausible: expected {words} {bound} {unit}".rstrip()
+        )
+    if kind == "string_pattern_mismatch":
+        return lines.problem(
+            loc, f"{err['input']!r} does not match the pattern {ctx.get('pattern')}"
+        )
+    message = str(err["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return lines.problem(loc, message)
+
+
+def _short_unit(name: str) -> str:
+    unit = unit_of(name) or ""
+    return {"micrometer": "um", "percent": "%", "volt": "V", "degC": "C"}.get(unit, unit)
+
+
+def _without_echoes(problems: list[Problem]) -> list[Problem]:
+    """Drop 'required field is missing' when a misspelt field next to it is reported."""
+    typos = [
+        p for p in problems if p.message.startswith("unknown field") and "did you mean" in p.message
+    ]
+    meant = set()
+    for p in typos:
+        parent = (p.path or "").rsplit(".", 1)[0] if "." in (p.path or "") else ""
+        name = p.message.split('did you mean "', 1)[1].split('"', 1)[0]
+        meant.add(f"{parent}.{name}" if parent else name)
+    return [
+        p for p in problems if not (p.message == "required field is missing" and p.path in meant)
+    ]
+
+
+def _is_tag(part: Any) -> bool:
+    return isinstance(part, str) and (
+        part.startswith("function-") or part in ("float", "int", "str", "none")
+    )
+
+
+def _fields_at(loc: tuple) -> list[str]:
+    current: Any = Design
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    return [
+        f for f in getattr(current, "model_fields", {}) if f not in ("overrides", "source_file")
+    ]
+
+
+def _check_ids(design: Design, kb: Any, lines: LineMap, problems: list[Problem]) -> None:
+    if design.application is not None:
+        _check_one(("application",), design.application, "application", (), kb, lines, problems)
+    for (section, field), (kind, roles) in ID_FIELDS.items():
+        block = getattr(design, section)
+        value = getattr(block, field, None) if block is not None else None
+        if value is not None:
+            _check_one((section, field), value, kind, roles, kb, lines, problems)
+
+
+def _check_one(
+    path: tuple[str, ...],
+    value: str,
+    kind: str,
+    roles: tuple[str, ...],
+    kb: Any,
+    lines: LineMap,
+    problems: list[Problem],
+) -> None:
+    entry = kb.entries.get(value)
+    fitting = [
+        e.id
+        for e in kb.entries.values()
+        if e.kind == kind and (not roles or set(roles) & set(getattr(e, "roles", ())))
+    ]
+    if entry is None or entry.kind != kind:
+        what = " or ".join(roles) if roles else kind
+        problems.append(
+            lines.problem(path, f"unknown {what} id {value!r}{did_you_mean(value, fitting)}")
+        )
+        return
+    if roles and not set(roles) & set(getattr(entry, "roles", ())):
+        has = ", ".join(getattr(entry, "roles", ())) or "none"
+        problems.append(
+            lines.problem(
+                path,
+                f"{value!r} cannot be used as {' or '.join(roles)} (its roles: {has})"
+                f"{did_you_mean(value, fitting)}",
+            )
+        )
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: list[Problem] = []
+    for p in problems:
+        if p not in seen:
+            seen.append(p)
+    return seen

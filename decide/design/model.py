@@ -1,0 +1,248 @@
+"""The design file as pydantic models (CONTRACT section 2).
+
+Numbers are in the unit of the field's suffix; a string with a unit is converted (see units.py).
+Bounds reject physically absurd values (a 1 m separator), not merely unusual ones. Material
+property overrides (any knowledge-base property name) are collected into each section's
+`overrides` by the loader, which knows their field paths.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
+
+from decide.design.units import to_number
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9.+-]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+
+
+def Num(unit: str | None, lo: float, hi: float, *, positive: bool = False, doc: str = "") -> Any:
+    """A float field in `unit` with plausible bounds; accepts '30 um'-style strings."""
+    limits: dict[str, float] = {"le": hi}
+    limits["gt" if positive else "ge"] = lo
+    number_schema: dict[str, Any] = {"type": "number", "maximum": hi}
+    number_schema["exclusiveMinimum" if positive else "minimum"] = lo
+    shown = unit or "-"
+    schema = {
+        "anyOf": [number_schema, {"type": "string", "description": "a number with a unit"}],
+        "description": f"{doc} [{shown}]".strip(),
+    }
+    return Annotated[
+        float,
+        BeforeValidator(lambda v: to_number(v, unit)),
+        Field(**limits),
+        WithJsonSchema(schema),
+    ]
+
+
+Um = Num("micrometer", 0, 5000, doc="thickness")
+PositiveUm = Num("micrometer", 0, 5000, positive=True, doc="thickness")
+Pct = Num("percent", 0, 100, doc="percentage")
+Volt = Num("volt", 0, 6, doc="voltage")
+Celsius = Num("degC", -100, 300, doc="temperature")
+
+
+class Section(BaseModel):
+    """A block of the design: unknown fields are errors; KB overrides sit in `overrides`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    overrides: dict[str, float] = Field(default_factory=dict, exclude=True)
+
+
+class Cathode(Section):
+    """Composite cathode: active material, optional catholyte and coating, size, porosity."""
+
+    active_material: Id
+    coating: Id | None = None
+    upper_cutoff_v: Volt | None = None
+    active_wt_pct: Num("percent", 0, 100, positive=True, doc="active material mass share")
+    catholyte: Id | None = None
+    catholyte_wt_pct: Pct = 0.0
+    additive: Id | None = Field(
+        default=None, description="binder/carbon making up the rest of the composite"
+    )
+    areal_capacity_mah_cm2: Num("mA*h/cm^2", 0, 100, positive=True) | None = None
+    loading_mg_cm2: Num("mg/cm^2", 0, 500, positive=True, doc="active loading") | None = None
+    thickness_um: PositiveUm | None = None
+    porosity_pct: Num("percent", 0, 100, doc="porosity") | None = None
+
+    @model_validator(mode="after")
+    def _composition(self) -> Cathode:
+        if self.active_wt_pct + self.catholyte_wt_pct > 100 + 1e-9:
+            raise ValueError("active_wt_pct + catholyte_wt_pct exceed 100 %")
+        if self.catholyte_wt_pct > 0 and self.catholyte is None:
+            raise ValueError("catholyte_wt_pct is given but no catholyte")
+        if self.areal_capacity_mah_cm2 is self.loading_mg_cm2 is self.thickness_um is None:
+            raise ValueError("give areal_capacity_mah_cm2, loading_mg_cm2 or thickness_um")
+        return self
+
+
+class Separator(Section):
+    """The layer between the electrodes: solid electrolyte, polymer or porous separator."""
+
+    material: Id
+    thickness_um: Num("micrometer", 0, 1000, positive=True, doc="thickness")
+    porosity_pct: Num("percent", 0, 100, doc="porosity") | None = None
+
+
+class Anode(Section):
+    """Anode: composite (graphite, Si-C, silicon), lithium metal foil, or anode-free."""
+
+    material: Id
+    thickness_um: Um | None = None
+    n_p_ratio: Num(None, 0, 20, doc="negative/positive capacity ratio") | None = None
+    active_wt_pct: Num("percent", 0, 100, positive=True) | None = None
+    silicon_wt_pct: Pct | None = None
+    anolyte: Id | None = Field(default=None, description="solid electrolyte in a composite anode")
+    anolyte_wt_pct: Pct = 0.0
+    additive: Id | None = None
+    porosity_pct: Num("percent", 0, 100, doc="porosity") | None = None
+    interlayer: Id | None = None
+    interlayer_thickness_um: Num("micrometer", 0, 200) = 0.0
+
+    @model_validator(mode="after")
+    def _size(self) -> Anode:
+        if self.thickness_um is not None and self.n_p_ratio is not None:
+            raise ValueError("give thickness_um or n_p_ratio, not both")
+        if self.anolyte_wt_pct > 0 and self.anolyte is None:
+            raise ValueError("anolyte_wt_pct is given but no anolyte")
+        return self
+
+
+class CurrentCollectors(Section):
+    """Foil thicknesses; aluminium (positive) and copper (negative) unless named."""
+
+    positive_thickness_um: Num("micrometer", 0, 200, doc="positive foil")
+    negative_thickness_um: Num("micrometer", 0, 200, doc="negative foil")
+    positive_material: Id | None = None
+    negative_material: Id | None = None
+
+
+class LiquidElectrolyte(Section):
+    """Liquid in a hybrid or conventional cell: filling the pores, or a share of stack mass."""
+
+    material: Id
+    fills: Literal["pores"] | None = None
+    wt_pct: Num("percent", 0, 100, doc="liquid as % of stack mass") | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> LiquidElectrolyte:
+        if (self.fills is None) == (self.wt_pct is None):
+            raise ValueError("give either fills: pores or wt_pct")
+        return self
+
+
+class Cell(Section):
+    """Cell format and packaging shares."""
+
+    format: Id
+    packaging_mass_pct: Num("percent", 0, 100, doc="mass outside the stack") | None = None
+    packaging_volume_pct: Num("percent", 0, 100, doc="volume outside the stack") | None = None
+    nominal_voltage_v: Volt | None = None
+    manufacturing_cost_usd_per_kwh: Num(None, 0, 10000) | None = None
+
+
+class Operating(Section):
+    """Operating window (defaults: the application's, else 25 C)."""
+
+    min_temperature_c: Celsius | None = None
+    max_temperature_c: Celsius | None = None
+    stack_pressure_mpa: Num("MPa", 0, 1000) | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Operating:
+        lo, hi = self.min_temperature_c, self.max_temperature_c
+        if lo is not None and hi is not None and lo > hi:
+            raise ValueError("min_temperature_c is above max_temperature_c")
+        return self
+
+
+class InterfaceTest(BaseModel):
+    """A declared interface measurement: R = dV / I, ASR = R x A."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    delta_v_v: Num("volt", 0, 10, positive=True, doc="voltage step")
+    current_ma: Num("mA", 0, 1e6, positive=True, doc="current")
+    area_cm2: Num("cm^2", 0, 1e5, positive=True, doc="electrode area")
+
+
+class Claims(BaseModel):
+    """Performance claims the design owner declares (checked for plausibility by the rules)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cycle_life: Num(None, 0, 1e6, positive=True) | None = None
+    interface_test: InterfaceTest | None = None
+
+
+class Suppression(BaseModel):
+    """A rule code the design owner silences, with the reason (required)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: Annotated[str, Field(pattern=r"^[A-Z]{2,5}[0-9]{3}$")]
+    reason: Annotated[str, Field(min_length=1, pattern=r"\S")]
+
+
+class Design(BaseModel):
+    """One candidate cell design (CONTRACT section 2)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+    name: str | None = None
+    application: Id | None = None
+    production_year: Annotated[int, Field(ge=2000, le=2100)]
+    cathode: Cathode
+    separator: Separator
+    anode: Anode
+    current_collectors: CurrentCollectors
+    liquid_electrolyte: LiquidElectrolyte | None = None
+    cell: Cell
+    operating: Operating = Field(default_factory=Operating)
+    claims: Claims = Field(default_factory=Claims)
+    suppressions: list[Suppression] = Field(default_factory=list)
+
+    source_file: str | None = Field(default=None, exclude=True)
+    _lines: Any = PrivateAttr(default=None)
+
+    @property
+    def overrides(self) -> dict[str, float]:
+        """Dotted path -> overridden knowledge-base property value."""
+        out: dict[str, float] = {}
+        for name in SECTIONS:
+            section = getattr(self, name)
+            for prop, value in (section.overrides if section else {}).items():
+                out[f"{name}.{prop}"] = value
+        return out
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> Any:
+        """A Problem located at `path` in the design file (line when known)."""
+        from decide.errors import Problem
+        from decide.yamlio import format_path
+
+        if self._lines is not None:
+            return self._lines.problem(path, message)
+        return Problem(message, self.source_file, None, format_path(path) or None)
+
+
+# Sections whose blocks may carry knowledge-base property overrides.
+SECTIONS = (
+    "cathode",
+    "separator",
+    "anode",
+    "current_collectors",
+    "liquid_electrolyte",
+)

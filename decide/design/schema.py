@@ -1,0 +1,51 @@
+"""JSON Schema of the design file, for editors (`decide schema design`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from decide.design.model import SECTIONS, Design
+from decide.kb.properties import PROPERTIES
+
+
+def design_schema() -> dict[str, Any]:
+    """The design file's JSON Schema, with each section's overridable property names."""
+    schema = Design.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "decide design file"
+    props = schema.get("properties", {})
+    props.pop("source_file", None)
+    defs = schema.get("$defs", {})
+    for section in SECTIONS:
+        ref = _ref_of(props.get(section, {}))
+        target = defs.get(ref) if ref else None
+        if target is None:
+            continue
+        fields = target.setdefault("properties", {})
+        fields.pop("overrides", None)
+        names = PROPERTIES
+        if section == "current_collectors":
+            names = {
+                f"{side}_{n}": s for side in ("positive", "negative") for n, s in PROPERTIES.items()
+            }
+        for name, spec in names.items():
+            if name in fields:
+                continue
+            fields[name] = {
+                "anyOf": [
+                    {"type": "number", "minimum": spec.low, "maximum": spec.high},
+                    {"type": "string"},
+                ],
+                "description": f"override of the knowledge-base property: {spec.meaning} "
+                f"[{spec.unit}]",
+            }
+    return schema
+
+
+def _ref_of(node: dict[str, Any]) -> str | None:
+    if "$ref" in node:
+        return node["$ref"].rsplit("/", 1)[-1]
+    for option in node.get("anyOf", []):
+        if "$ref" in option:
+            return option["$ref"].rsplit("/", 1)[-1]
+    return None

@@ -1,0 +1,105 @@
+"""Hypothesis properties of the cell model, on real example designs and the real knowledge base."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from decide.cell import compute
+from decide.cell.vector import compute_arrays
+from decide.design import design_from_data
+from decide.kb.loader import load_knowledge
+from decide.yamlio import load_file
+
+DESIGNS = Path(__file__).resolve().parents[1] / "examples" / "designs"
+NAMES = sorted(p.stem for p in DESIGNS.glob("*.yaml"))
+KB = load_knowledge()
+RAW = {name: load_file(DESIGNS / f"{name}.yaml")[0] for name in NAMES}
+SETTINGS = settings(max_examples=40, deadline=None)
+
+
+def _metrics(name: str, **changes: float):
+    data = copy.deepcopy(RAW[name])
+    for path, value in changes.items():
+        section, field = path.split(".")
+        data[section][field] = value
+    return compute(design_from_data(data, None, KB, name), KB).values
+
+
+@SETTINGS
+@given(st.sampled_from(NAMES), st.floats(5, 100), st.floats(0.1, 50))
+def test_thicker_separator_never_raises_specific_energy(name, t, extra) -> None:
+    thin = _metrics(name, **{"separator.thickness_um": t})
+    thick = _metrics(name, **{"separator.thickness_um": t + extra})
+    for key in ("stack_specific_energy_wh_per_kg", "cell_energy_density_wh_per_l"):
+        assert thick[key] <= thin[key] * (1 + 1e-12)
+
+
+@SETTINGS
+@given(st.sampled_from(NAMES), st.floats(0, 60), st.floats(0.01, 30))
+def test_more_packaging_never_raises_cell_figures(name, pct, extra) -> None:
+    less = _metrics(name, **{"cell.packaging_mass_pct": pct, "cell.packaging_volume_pct": pct})
+    more = _metrics(
+        name, **{"cell.packaging_mass_pct": pct + extra, "cell.packaging_volume_pct": pct + extra}
+    )
+    assert more["cell_specific_energy_wh_per_kg"] <= less["cell_specific_energy_wh_per_kg"]
+    assert more["cell_energy_density_wh_per_l"] <= less["cell_energy_density_wh_per_l"]
+
+
+@SETTINGS
+@given(st.sampled_from(NAMES), st.floats(0.5, 10), st.floats(5, 60))
+def test_energy_never_exceeds_the_theoretical_limit(name, areal, separator) -> None:
+    data = RAW[name]["cathode"]
+    changes = {"separator.thickness_um": separator}
+    if "areal_capacity_mah_cm2" in data:
+        changes["cathode.areal_capacity_mah_cm2"] = areal
+    v = _metrics(name, **changes)
+    limit = v["theoretical_specific_energy_limit_wh_per_kg"]
+    assert v["stack_specific_energy_wh_per_kg"] <= limit
+    assert v["cell_specific_energy_wh_per_kg"] <= limit
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_vectorised_path_agrees_with_scalar_path(name) -> None:
+    rng = np.random.default_rng(len(name))
+    n = 25
+    cols = {
+        "separator.thickness_um": rng.uniform(10, 60, n),
+        "cell.packaging_mass_pct": rng.uniform(5, 25, n),
+        "current_collectors.positive_thickness_um": rng.uniform(6, 16, n),
+    }
+    cathode = RAW[name]["cathode"]
+    size = "areal_capacity_mah_cm2" if "areal_capacity_mah_cm2" in cathode else "thickness_um"
+    cols[f"cathode.{size}"] = (
+        rng.uniform(2, 6, n) if size.startswith("areal") else rng.uniform(40, 120, n)
+    )
+    scalar0 = _metrics(name)
+    with_cost = "cell_cost_usd_per_kwh" in scalar0
+    out = compute_arrays(cols, KB, design_from_data(RAW[name], None, KB, name), with_cost=with_cost)
+    for k in range(n):
+        changes = {path: float(col[k]) for path, col in cols.items()}
+        scalar = _metrics(name, **changes)
+        for key, array in out.items():
+            if key in scalar:
+                assert array[k] == pytest.approx(scalar[key], rel=1e-9, abs=1e-12), key
+
+
+@SETTINGS
+@given(st.floats(10, 60), st.floats(2, 8))
+def test_vectorised_agrees_on_random_points(separator, areal) -> None:
+    name = "sulfide-nmc811-li20"
+    cols = {
+        "separator.thickness_um": np.array([separator]),
+        "cathode.areal_capacity_mah_cm2": np.array([areal]),
+    }
+    out = compute_arrays(cols, KB, design_from_data(RAW[name], None, KB, name))
+    scalar = _metrics(
+        name, **{"separator.thickness_um": separator, "cathode.areal_capacity_mah_cm2": areal}
+    )
+    for key in ("stack_specific_energy_wh_per_kg", "cell_cost_usd_per_kwh", "n_p_ratio"):
+        assert out[key][0] == pytest.approx(scalar[key], rel=1e-9)

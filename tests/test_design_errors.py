@@ -1,0 +1,133 @@
+"""Every kind of bad design input: exit 2, exactly one message with file, line and field path."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from decide.cli import main
+
+WORKED = Path("/work/shared/validation/worked/worked-sulfide-li50.yaml")
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "designs" / "sulfide-nmc811-li20.yaml"
+BASE = EXAMPLE if EXAMPLE.exists() else WORKED
+
+# (name, substitution (old, new) in the base file, expected field path, words in the message)
+CASES = [
+    (
+        "wrong-dimension",
+        ("thickness_um: 30", 'thickness_um: "30 kg"'),
+        "separator.thickness_um",
+        "wrong dimension",
+    ),
+    (
+        "negative",
+        ("thickness_um: 30", "thickness_um: -30"),
+        "separator.thickness_um",
+        "not plausible",
+    ),
+    (
+        "non-finite",
+        ("thickness_um: 30", "thickness_um: .nan"),
+        "separator.thickness_um",
+        "not a finite number",
+    ),
+    (
+        "percentage-over-100",
+        ("porosity_pct: 10", "porosity_pct: 130"),
+        "cathode.porosity_pct",
+        "at most 100",
+    ),
+    (
+        "absurd-1-m-separator",
+        ("thickness_um: 30", 'thickness_um: "1 m"'),
+        "separator.thickness_um",
+        "not plausible",
+    ),
+    (
+        "unknown-id",
+        ("material: li6ps5cl", "material: li6ps5c"),
+        "separator.material",
+        'did you mean "li6ps5cl"',
+    ),
+    (
+        "unknown-field",
+        ("thickness_um: 30", "thicknes_um: 30"),
+        "separator.thicknes_um",
+        'did you mean "thickness_um"',
+    ),
+    (
+        "sizes-disagree",
+        ("porosity_pct: 10", "porosity_pct: 10\n  loading_mg_cm2: 40"),
+        "cathode.loading_mg_cm2",
+        "sizes disagree",
+    ),
+    (
+        "override-out-of-bounds",
+        ("porosity_pct: 10", "porosity_pct: 10\n  specific_capacity_mah_g: 9000"),
+        "cathode.specific_capacity_mah_g",
+        "physical bounds",
+    ),
+    ("yaml-tag", ("name:", "name: !!python/object/apply:os.system [ls]\nx:"), None, "not allowed"),
+    (
+        "empty-suppression-reason",
+        ("claims:", 'suppressions: [{code: CMP001, reason: ""}]\nclaims:'),
+        "suppressions[0].reason",
+        "",
+    ),
+    (
+        "wrong-role",
+        ("material: lithium-metal", "material: nmc811"),
+        "anode.material",
+        "cannot be used as anode",
+    ),
+]
+
+
+def _run(path: Path, capsys) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["metrics", str(path)])
+    return exit_info.value.code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name,change,path,words", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_gives_one_clear_message(name, change, path, words, tmp_path, capsys) -> None:
+    text = BASE.read_text()
+    assert change[0] in text, f"fixture text {change[0]!r} not in {BASE.name}"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace(change[0], change[1], 1))
+    code, err = _run(bad, capsys)
+    assert code == 2
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert re.match(rf"decide: error: {re.escape(str(bad))}:\d+: ", lines[0]), err
+    if path:
+        assert f": {path}: " in lines[0], err
+    assert words in lines[0]
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path, capsys) -> None:
+    rows = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for prev, name in zip("abcdefg", "bcdefgh", strict=True):
+        rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 10) + "]")
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(rows) + "\n")
+    code, err = _run(bomb, capsys)
+    assert code == 2 and "alias bomb" in err and len(err.strip().splitlines()) == 1
+
+
+def test_unit_strings_are_converted(tmp_path, capsys) -> None:
+    text = BASE.read_text().replace("thickness_um: 30", 'thickness_um: "0.03 mm"', 1)
+    good = tmp_path / "good.yaml"
+    good.write_text(text)
+    main_ok = _exit_code(["metrics", str(good), "--format", "json"])
+    assert main_ok == 0
+    assert '"separator_thickness_um": 30' in capsys.readouterr().out
+
+
+def _exit_code(argv: list[str]) -> int:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    return exit_info.value.code

@@ -290,3 +290,19 @@ def assess_phase(
             "a combination of changes or another chemistry is needed."
         )
     return result
+
+
+def phase_gaps_arrays(kb: KnowledgeBase, arrays: dict[str, Any]) -> Any:
+    """`targets_met` for many design points at once (arrays of metrics in, int array out)."""
+    import numpy as np
+
+    n = len(next(iter(arrays.values())))
+    met = np.zeros(n, dtype=np.int8)
+    for phase in phases(kb):
+        ok = np.ones(n, dtype=bool)
+        for metric, target in phase.targets.items():
+            goal = target.min if target.min is not None else target.central
+            values = arrays.get(metric)
+            ok &= np.asarray(values, float) >= goal if values is not None else False
+        met = np.where(ok, phase.number, met)
+    return met

@@ -72,6 +72,7 @@ class Context:
     kb: Any
     kb_ids: set[str]
     compat_info: dict[str, tuple[str, str]]
+    vector: bool = False
     used_fields: set[str] = field(default_factory=set)
 
 
@@ -144,7 +145,7 @@ def compile_operand(raw: Any, path: tuple, ctx: Context) -> tuple[Value, str]:
             raise ConditionError((*path, op), f"{op} takes a list of at least two operands")
         parts = [compile_operand(x, (*path, op, i), ctx) for i, x in enumerate(items)]
         fns = [p[0] for p in parts]
-        fold = ARITH[op]
+        fold = _vector_ops().ARITH[op] if ctx.vector else ARITH[op]
 
         def arith(f: Facts) -> Any:
             xs = [fn(f) for fn in fns]
@@ -206,7 +207,9 @@ def _compare(raw: dict, path: tuple, ctx: Context) -> Compiled:
             right, rtext = (lambda _f: None), ""
         else:
             right, rtext = compile_operand(raw.get("right"), (*path, "right"), ctx)
-    if op == "present":
+    if ctx.vector:
+        test = _vector_compare(op, left, right)
+    elif op == "present":
 
         def test(f: Facts) -> bool:
             return left(f) is not None
@@ -250,6 +253,10 @@ def compile_condition(raw: Any, path: tuple, ctx: Context) -> Compiled:
             raise ConditionError((*path, key), f"'{key}' takes a non-empty list of conditions")
         parts = [compile_condition(x, (*path, key, i), ctx) for i, x in enumerate(items)]
         tests = [p.test for p in parts]
+        if ctx.vector:
+            vo = _vector_ops()
+            combine = vo.all_of if key == "all" else vo.any_of
+            return Compiled(lambda f: combine(tests, f), _no_explain)
         if key == "all":
 
             def test(f: Facts) -> bool:
@@ -271,6 +278,9 @@ def compile_condition(raw: Any, path: tuple, ctx: Context) -> Compiled:
         if len(raw) != 1:
             raise ConditionError(path, "'not' must stand alone in its mapping")
         inner = compile_condition(raw["not"], (*path, "not"), ctx)
+        if ctx.vector:
+            negate = _vector_ops().negate
+            return Compiled(lambda f: negate(inner.test(f)), _no_explain)
         return Compiled(lambda f: not inner.test(f), lambda f, lv: not inner.explain(f, lv))
     if "op" in raw:
         return _compare(raw, path, ctx)
@@ -303,6 +313,26 @@ def compile_condition(raw: Any, path: tuple, ctx: Context) -> Compiled:
     keys = sorted(raw)
     known = ["all", "any", "not", "field", "left", "is_a", "role", "compat"]
     raise ConditionError(path, f"unknown condition {keys[0]!r}{did_you_mean(keys[0], known)}")
+
+
+def _vector_ops() -> Any:
+    from decide.rules import vector_ops
+
+    return vector_ops
+
+
+def _no_explain(_f: Facts, _leaves: list[Leaf]) -> bool:
+    raise TypeError("vector-compiled conditions do not explain; use the scalar compilation")
+
+
+def _vector_compare(op: str, left: Value, right: Value) -> Pred:
+    vo = _vector_ops()
+    if op == "present":
+        return lambda f: vo.present(left(f))
+    if op == "missing":
+        return lambda f: vo.negate(vo.present(left(f)))
+    fn = OPS[op]
+    return lambda f: vo.compare(fn, left(f), right(f))
 
 
 def _leaf(leaves: list[Leaf], text: str, left: Any, right: Any, result: bool) -> bool:

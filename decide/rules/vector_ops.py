@@ -1,0 +1,81 @@
+"""Numpy versions of the condition primitives, for evaluating a rule over many design points.
+
+Facts that vary across points are arrays; facts fixed for a material combination stay scalars, so
+material-only conditions cost one scalar test per combination and short-circuit the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+
+def present(x: Any) -> Any:
+    """True where a value exists (NaN marks a missing array value)."""
+    if x is None:
+        return False
+    if isinstance(x, np.ndarray) and x.dtype.kind == "f":
+        return ~np.isnan(x)
+    return True
+
+
+def compare(fn: Callable[[Any, Any], Any], a: Any, b: Any) -> Any:
+    """Elementwise comparison; missing operands give False."""
+    if a is None or b is None:
+        return False
+    try:
+        with np.errstate(invalid="ignore"):
+            return fn(a, b)
+    except (TypeError, ValueError):
+        return False
+
+
+def is_false(r: Any) -> bool:
+    """True for a scalar False (an array is never 'false' as a whole here)."""
+    return np.ndim(r) == 0 and not bool(r)
+
+
+def is_true(r: Any) -> bool:
+    """True for a scalar True."""
+    return np.ndim(r) == 0 and bool(r)
+
+
+def all_of(tests: list[Callable[[Any], Any]], f: Any) -> Any:
+    """Logical and, short-circuiting on a scalar False."""
+    acc: Any = True
+    for t in tests:
+        r = t(f)
+        if is_false(r):
+            return False
+        acc = r if acc is True else np.logical_and(acc, r)
+    return acc
+
+
+def any_of(tests: list[Callable[[Any], Any]], f: Any) -> Any:
+    """Logical or, short-circuiting on a scalar True."""
+    acc: Any = False
+    for t in tests:
+        r = t(f)
+        if is_true(r):
+            return True
+        acc = r if acc is False else np.logical_or(acc, r)
+    return acc
+
+
+def negate(r: Any) -> Any:
+    """Logical not of a scalar or an array."""
+    return np.logical_not(r)
+
+
+ARITH: dict[str, Callable[[list[Any]], Any]] = {
+    "add": lambda xs: sum(xs[1:], xs[0]),
+    "sub": lambda xs: xs[0] - sum(xs[1:]),
+    "mul": lambda xs: np.prod(np.broadcast_arrays(*xs), axis=0) if len(xs) > 1 else xs[0],
+    "div": lambda xs: np.divide(
+        xs[0], xs[1], out=np.full(np.shape(xs[0] * xs[1]), np.inf), where=np.asarray(xs[1]) != 0
+    ),
+    "min": lambda xs: np.minimum.reduce(np.broadcast_arrays(*xs)),
+    "max": lambda xs: np.maximum.reduce(np.broadcast_arrays(*xs)),
+}

@@ -9,9 +9,7 @@ import pytest
 
 from decide.cli import main
 
-WORKED = Path("/work/shared/validation/worked/worked-sulfide-li50.yaml")
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "designs" / "sulfide-nmc811-li20.yaml"
-BASE = EXAMPLE if EXAMPLE.exists() else WORKED
+BASE = Path(__file__).resolve().parents[1] / "examples" / "designs" / "sulfide-nmc811-li20.yaml"
 
 # (name, substitution (old, new) in the base file, expected field path, words in the message)
 CASES = [

@@ -21,7 +21,7 @@ def _of_kind(kb, kind):
 
 
 MINIMUM = {
-    "material": 40,
+    "material": 46,
     "compatibility": 30,
     "standard": 15,
     "ip-area": 8,
@@ -31,7 +31,7 @@ MINIMUM = {
     "imperative": 3,
     "price": 5,
     "family": 15,
-    "source": 40,
+    "source": 50,
 }
 
 
@@ -90,9 +90,54 @@ def test_contract_ids_present(kb, kind, entry_id):
     assert kb.entries[entry_id].kind == kind
 
 
+ADDED_IDS = {
+    "material": ["nmc90", "lmfp", "li-rich", "li6ps5br", "lagp", "li3ocl", "pvdf-polymer"],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "entry_id"), [(k, i) for k, ids in ADDED_IDS.items() for i in ids]
+)
+def test_added_ids_present(kb, kind, entry_id):
+    assert entry_id in kb.entries, entry_id
+    assert kb.entries[entry_id].kind == kind
+
+
+def test_new_entries_family_and_role(kb):
+    expected = {
+        "nmc90": ("cathode", "layered-oxide"),
+        "lmfp": ("cathode", "olivine"),
+        "li-rich": ("cathode", "li-rich-layered"),
+        "li6ps5br": ("solid-electrolyte", "argyrodite"),
+        "lagp": ("solid-electrolyte", "nasicon"),
+        "li3ocl": ("solid-electrolyte", "anti-perovskite"),
+        "pvdf-polymer": ("solid-electrolyte", "polymer"),
+    }
+    for mid, (role, family) in expected.items():
+        entry = kb.entries[mid]
+        assert role in entry.roles, mid
+        assert family in entry.family, mid
+
+
+def test_activation_energies_present(kb):
+    with_ea = [
+        "lgps",
+        "li6ps5cl",
+        "li3ps4",
+        "li7p3s11",
+        "lipon",
+        "li3ycl6",
+        "li3ybr6",
+        "libh4",
+        "li3ocl",
+    ]
+    for mid in with_ea:
+        assert "activation_energy_ev" in kb.entries[mid].properties, mid
+
+
 def test_solid_electrolyte_count(kb):
     ses = [e for e in _of_kind(kb, "material").values() if "solid-electrolyte" in e.roles]
-    assert len(ses) >= 15
+    assert len(ses) >= 19
 
 
 def test_every_csv_rule_encoded(kb):
@@ -169,6 +214,28 @@ PINNED = [
     ),
     ("t-csae-434-2025", "properties", "weight_loss_pct", "max", 1.0, "src-t-csae-434"),
     ("gbt-ssb-terms-draft", "properties", "weight_loss_pct", "max", 0.5, "cnevpost-2025-gbt"),
+    # second build: activation energies, CCD, new entries, cut-offs
+    ("lgps", "properties", "activation_energy_ev", "value", 0.22, "kuhn-2013"),
+    ("li6ps5cl", "properties", "activation_energy_ev", "min", 0.35, "singh-2022"),
+    ("li6ps5cl", "properties", "activation_energy_ev", "max", 0.37, "singh-2022"),
+    ("li6ps5cl", "properties", "critical_current_density_ma_cm2", "max", 0.9, "singh-2022"),
+    ("li3ps4", "properties", "activation_energy_ev", "value", 0.40, "dalton-2025-li3ps4"),
+    ("li7p3s11", "properties", "activation_energy_ev", "value", 0.176, "seino-2014"),
+    ("lipon", "properties", "activation_energy_ev", "min", 0.53, "put-2016"),
+    ("lipon", "properties", "activation_energy_ev", "max", 0.63, "put-2016"),
+    ("li3ycl6", "properties", "activation_energy_ev", "value", 0.39, "wang-2021-wet-halide"),
+    ("li3ybr6", "properties", "activation_energy_ev", "value", 0.34, "wang-2021-wet-halide"),
+    ("llzo", "properties", "critical_current_density_ma_cm2", "max", 0.28, "flatscher-2020"),
+    ("li3ocl", "properties", "activation_energy_ev", "max", 0.3, "zhao-daemen-2012"),
+    ("lagp", "properties", "density_g_cm3", "value", 3.5615, "lagp-wikipedia"),
+    ("li6ps5br", "properties", "ionic_conductivity_ms_cm", "typical", 2.4, "zhou-2021-argyrodite"),
+    ("li-rich", "properties", "specific_capacity_mah_g", "value", 244.5, "du-2022-lmro"),
+    ("li-rich", "properties", "upper_cutoff_v", "value", 4.8, "du-2022-lmro"),
+    ("lmfp", "properties", "specific_capacity_mah_g", "min", 156.5, "lmfp-2024-liquid-solid"),
+    ("nmc90", "properties", "specific_capacity_mah_g", "value", 215, "lee-2020"),
+    ("nmc622", "properties", "upper_cutoff_v", "min", 4.3, "du-2022-lmro"),
+    ("lco", "properties", "upper_cutoff_v", "max", 4.3, "du-2022-lmro"),
+    ("ev-premium", "requirements", "critical_current_density_ma_cm2", "min", 3, "flatscher-2020"),
 ]
 
 

@@ -77,7 +77,11 @@ def compute_arrays(
         year = columns.get("production_year", float(base.production_year))
         year = np.asarray(year, dtype=float) if not isinstance(year, float) else year
         base_masses = evaluate(resolve(base, kb))[1]
-        prices = cost.resolve_prices(base, kb, base_masses, inputs.ids)
+        try:
+            prices = cost.resolve_prices(base, kb, base_masses, inputs.ids)
+        except DesignError:  # like compute(): no cost when a component is unpriced
+            prices = None
+    if with_cost and prices is not None:
         target = cost.cost_target(kb, base.production_year)
         cost_values, _ = cost.cell_cost(
             {k: masses[k] for k in prices},

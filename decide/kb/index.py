@@ -45,7 +45,7 @@ class Index:
     families: dict[str, frozenset[str]]
     out: dict[str, dict[str, frozenset[str]]]
     inn: dict[str, dict[str, frozenset[str]]]
-    compat: dict[tuple[str, str], tuple[str, ...]]
+    compat: dict[tuple[str, str], tuple[str, ...]]  # as declared: (subject, object) -> ids
 
     def prop(self, entry_id: str, name: str) -> float | None:
         """Central value of a property, or None."""
@@ -64,8 +64,13 @@ class Index:
         return family == entry_id or family in self.families.get(entry_id, frozenset())
 
     def compatibility(self, a: str, b: str) -> tuple[str, ...]:
-        """Ids of compatibility entries with `a` on the subject side and `b` on the object side."""
-        return self.compat.get((a, b), ())
+        """Ids of compatibility entries with `a` (or a family of it) as subject and `b` (or a
+        family of it) as object."""
+        found: list[str] = []
+        for s in (a, *self.families.get(a, ())):
+            for o in (b, *self.families.get(b, ())):
+                found.extend(self.compat.get((s, o), ()))
+        return tuple(found)
 
 
 def _family_closure(entries: dict[str, Any]) -> dict[str, frozenset[str]]:
@@ -94,10 +99,6 @@ def _family_closure(entries: dict[str, Any]) -> dict[str, frozenset[str]]:
 def build_index(entries: dict[str, Any], edges: list[Edge]) -> Index:
     """Build the index from validated entries and their edges."""
     families = _family_closure(entries)
-    members: dict[str, set[str]] = defaultdict(set)
-    for node, ancestors in families.items():
-        for family in ancestors:
-            members[family].add(node)
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     inn: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for src, dst, relation, _ in edges:
@@ -115,9 +116,7 @@ def build_index(entries: dict[str, Any], edges: list[Edge]) -> Index:
             traits[entry.id] = {k: t.value for k, t in entry.traits.items()}
             roles[entry.id] = frozenset(entry.roles)
         if isinstance(entry, Compatibility):
-            for s in {entry.subject} | members.get(entry.subject, set()):
-                for o in {entry.object} | members.get(entry.object, set()):
-                    compat[(s, o)].append(entry.id)
+            compat[(entry.subject, entry.object)].append(entry.id)
     return Index(
         kind={e.id: e.kind for e in entries.values()},
         props=props,

@@ -31,6 +31,7 @@ class KnowledgeBase:
     index: Index
     digest: str
     _graph: Any = field(default=None, repr=False, compare=False)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, entry_id: str, kind: str | None = None, where: str = "") -> Any:
         """Return the entry `entry_id`; an unknown id is an InputError with a suggestion."""
@@ -45,8 +46,12 @@ class KnowledgeBase:
         return entry
 
     def of_kind(self, kind: str) -> list[Any]:
-        """All entries of one kind, sorted by id."""
-        return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: e.id)
+        """All entries of one kind, sorted by id (memoised: entries do not change once loaded)."""
+        key = ("of_kind", kind)
+        if key not in self.memo:
+            found = (e for e in self.entries.values() if e.kind == kind)
+            self.memo[key] = sorted(found, key=lambda e: e.id)
+        return list(self.memo[key])
 
     def with_role(self, role: str) -> list[Any]:
         """All materials that can play `role`, sorted by id."""
@@ -70,4 +75,5 @@ class KnowledgeBase:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_graph"] = None
+        state["memo"] = {}
         return state

@@ -6,7 +6,7 @@ Built once from the entries (the same edge list feeds the graph), pickled with t
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from decide.kb.schema import Compatibility, Family, Material, Property
@@ -46,6 +46,9 @@ class Index:
     out: dict[str, dict[str, frozenset[str]]]
     inn: dict[str, dict[str, frozenset[str]]]
     compat: dict[tuple[str, str], tuple[str, ...]]  # as declared: (subject, object) -> ids
+    _memo: dict[tuple[str, str], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def prop(self, entry_id: str, name: str) -> float | None:
         """Central value of a property, or None."""
@@ -66,11 +69,15 @@ class Index:
     def compatibility(self, a: str, b: str) -> tuple[str, ...]:
         """Ids of compatibility entries with `a` (or a family of it) as subject and `b` (or a
         family of it) as object."""
-        found: list[str] = []
-        for s in (a, *self.families.get(a, ())):
-            for o in (b, *self.families.get(b, ())):
-                found.extend(self.compat.get((s, o), ()))
-        return tuple(found)
+        key = (a, b)
+        hit = self._memo.get(key)
+        if hit is None:
+            found: list[str] = []
+            for s in (a, *self.families.get(a, ())):
+                for o in (b, *self.families.get(b, ())):
+                    found.extend(self.compat.get((s, o), ()))
+            hit = self._memo[key] = tuple(found)
+        return hit
 
 
 def _family_closure(entries: dict[str, Any]) -> dict[str, frozenset[str]]:

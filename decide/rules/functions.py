@@ -30,9 +30,12 @@ def standards_for(kb: Any, application: str | None) -> list[str] | None:
     """Standards that apply to an application (either direction of the graph), sorted."""
     if not application or application not in kb.entries:
         return None
-    idx = kb.index
-    found = idx.targets("tested_under", application) | idx.sources_of("applies_to", application)
-    return sorted(found)
+    key = ("standards_for", application)
+    if key not in kb.memo:
+        idx = kb.index
+        found = idx.targets("tested_under", application) | idx.sources_of("applies_to", application)
+        kb.memo[key] = sorted(found)
+    return list(kb.memo[key])
 
 
 def standards_without_solid_state(kb: Any, application: str | None) -> list[str] | None:
@@ -53,12 +56,16 @@ def solid_state_standards(kb: Any, application: str | None) -> list[str] | None:
 
 def ip_areas_for(kb: Any, *materials: Any) -> list[str]:
     """IP areas touching any of the materials, directly or through their families."""
-    idx = kb.index
-    found: set[str] = set()
-    for material in _ids(materials):
-        for node in {material} | set(idx.families.get(material, ())):
-            found |= idx.sources_of("touches", node)
-    return sorted(found)
+    ids = tuple(_ids(materials))
+    key = ("ip_areas_for", ids)
+    if key not in kb.memo:
+        idx = kb.index
+        found: set[str] = set()
+        for material in ids:
+            for node in {material} | set(idx.families.get(material, ())):
+                found |= idx.sources_of("touches", node)
+        kb.memo[key] = sorted(found)
+    return list(kb.memo[key])
 
 
 def projection(kb: Any, technology: str | None, prop: str | None) -> float | None:

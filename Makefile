@@ -27,11 +27,25 @@ test: lint
 	$(BIN)/python -m pytest
 
 demo: $(STAMP)
-	@mkdir -p $(OUT)
+	@mkdir -p $(OUT)/metrics $(OUT)/reviews $(OUT)/screening
 	$(BIN)/decide kb check
 	$(BIN)/decide kb export --format json -o $(OUT)/knowledge-graph.json
 	$(BIN)/decide kb export --format graphml -o $(OUT)/knowledge-graph.graphml
-	@echo "demo outputs written to $(OUT)/"
+	@for d in examples/designs/*.yaml; do \
+	  n=$$(basename $$d .yaml); \
+	  $(BIN)/decide metrics $$d --format json > $(OUT)/metrics/$$n.json || exit 1; \
+	  $(BIN)/decide review $$d -o $(OUT)/reviews/$$n.pdf || exit 1; \
+	  $(BIN)/decide review $$d -o $(OUT)/reviews/$$n.html || exit 1; \
+	done
+	-$(BIN)/decide check examples/designs/*.yaml --format json > $(OUT)/findings.json
+	$(BIN)/decide brief -o $(OUT)/briefing.pdf --year 2026
+	$(BIN)/decide brief -o $(OUT)/briefing.html --year 2026
+	@for s in examples/spaces/*.yaml; do \
+	  n=$$(basename $$s .yaml); \
+	  $(BIN)/decide screen $$s -o $(OUT)/screening/$$n.csv || exit 1; \
+	  $(BIN)/decide screen $$s -o $(OUT)/screening/$$n.pdf --top 20 || exit 1; \
+	done
+	@echo "demo outputs written to $(OUT)/: briefing, a review of each example design, screening results"
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -1,0 +1,44 @@
+"""The rule catalogue in rules/README.md: generated from the pack, checked by a test."""
+
+from __future__ import annotations
+
+from decide.rules.ruleset import RuleSet
+
+HEADER = """# Rules
+
+Each rule is a YAML record in this folder (one file per topic): a stable code, a title, category,
+severity, the condition (`when`, declarative data compiled once by `decide/rules/conditions.py`),
+the evidence it reports, message, remediation, rationale, sources and its own fixtures (`tests:`
+designs that must fire and must pass, built from the base designs in `fixtures/`).
+
+- `decide rules list` lists them, `decide rules show CODE` documents one, `decide rules test` runs
+  every fixture (pytest runs them too).
+- Add your own pack with `--rules DIR`: the same loader, the same checks; a rule with a built-in
+  code replaces it. Severity overrides go in `decide.toml` (`[severity] CMP006 = "info"`) or in
+  `[tool.decide.severity]` of `pyproject.toml`; a design silences a rule only with a written reason
+  (`suppressions: [{code: CMP006, reason: ...}]`).
+- Condition grammar: see the docstring of `decide/rules/conditions.py`. Registered functions
+  (knowledge-graph walks) are in `decide/rules/functions.py`; physics reaches rules as metrics.
+
+This table is generated (`python -m decide.rules.catalogue > rules/README.md`); a test keeps it
+in step with the pack.
+
+| code | severity | category | title |
+|---|---|---|---|
+"""
+
+
+def render(ruleset: RuleSet) -> str:
+    """The README text for a rule set."""
+    rows = [
+        f"| {r.code} | {r.severity} | {r.record.category} | {r.record.title} |"
+        for r in ruleset.rules
+    ]
+    return HEADER + "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    from decide.kb.loader import load_knowledge
+    from decide.rules.loader import load_rules
+
+    print(render(load_rules(load_knowledge())), end="")

@@ -37,7 +37,7 @@ demo: $(STAMP)
 	  $(BIN)/decide review $$d -o $(OUT)/reviews/$$n.pdf || exit 1; \
 	  $(BIN)/decide review $$d -o $(OUT)/reviews/$$n.html || exit 1; \
 	done
-	-$(BIN)/decide check examples/designs/*.yaml --format json > $(OUT)/findings.json
+	$(BIN)/decide check examples/designs/*.yaml --format json > $(OUT)/findings.json; [ $$? -le 1 ]  # 1 = errors found, a result
 	$(BIN)/decide brief -o $(OUT)/briefing.pdf --year 2026
 	$(BIN)/decide brief -o $(OUT)/briefing.html --year 2026
 	@for s in examples/spaces/*.yaml; do \

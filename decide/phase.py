@@ -226,10 +226,14 @@ def _lever_specs() -> list[LeverSpec]:
 
 def _solve_lever(
     spec: LeverSpec, design: dict[str, Any], start: float, recompute: Recompute, ok: Callable
-) -> tuple[float | None, bool]:
-    """Bisect between the current value and the lever's limit for the smallest sufficient move."""
-    if ok(recompute(spec.edits(design, spec.limit))) is False:
-        return None, False
+) -> tuple[float | None, bool, dict[str, Any] | None]:
+    """Bisect between the current value and the lever's limit for the smallest sufficient move.
+
+    Returns (required value, feasible, metrics at the lever's limit).
+    """
+    at_limit = recompute(spec.edits(design, spec.limit))
+    if ok(at_limit) is False:
+        return None, False, at_limit
     lo, hi = start, spec.limit  # lo fails, hi succeeds
     for _ in range(40):
         mid = (lo + hi) / 2
@@ -239,7 +243,7 @@ def _solve_lever(
             lo = mid
         if abs(hi - lo) <= max(1e-3 * abs(hi - start), 1e-4):
             break
-    return hi, True
+    return hi, True, at_limit
 
 
 def assess_phase(
@@ -269,7 +273,7 @@ def assess_phase(
             continue
         if (spec.limit - current) * (1 if spec.limit > current else -1) <= 0:
             continue
-        required, feasible = _solve_lever(
+        required, feasible, at_limit = _solve_lever(
             spec, design_data, float(current), recompute, lambda m: _meets(m, gaps, nxt)
         )
         unit = f" {spec.unit}" if spec.unit else ""
@@ -277,7 +281,14 @@ def assess_phase(
             change = f"{current:.3g} -> {required:.3g}{unit}"
             result.levers.append(Lever(spec.name, spec.field, current, required, change, True))
         else:
-            note = f"not enough even at {spec.limit:g}{unit}"
+            reached = ", ".join(
+                f"{g.metric} {at_limit[g.metric]:.0f} of {g.target:g}"
+                for g in gaps
+                if g.phase == nxt and at_limit and isinstance(at_limit.get(g.metric), float)
+            )
+            note = f"not enough even at {spec.limit:g}{unit}" + (
+                f" (reaches {reached})" if reached else ""
+            )
             result.levers.append(Lever(spec.name, spec.field, current, None, note, False, note))
     names = ", ".join(f"{g.metric} {g.actual or 0:.0f} < {g.target:g}" for g in missing)
     if any(lever.feasible for lever in result.levers):

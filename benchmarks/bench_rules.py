@@ -8,7 +8,6 @@ Target (issue 5): >= 1 million rule evaluations per second on one core, compiled
 
 from __future__ import annotations
 
-import operator
 import random
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from decide.cell import compute
 from decide.cell.vector import compute_arrays
 from decide.design import load_design
 from decide.kb.loader import load_knowledge
+from decide.rules.conditions import OPS
 from decide.rules.engine import build_finding, fired
 from decide.rules.facts import design_facts
 from decide.rules.functions import FUNCTIONS
@@ -53,19 +53,6 @@ def _fact_pool(kb: Any, size: int) -> list[dict[str, Any]]:
                 facts[key] = facts[key] * rng.uniform(0.5, 1.5)
         pool.append(facts)
     return pool
-
-
-OPS = {
-    "lt": operator.lt,
-    "le": operator.le,
-    "gt": operator.gt,
-    "ge": operator.ge,
-    "eq": operator.eq,
-    "ne": operator.ne,
-    "in": lambda a, b: a in b,
-    "not_in": lambda a, b: a not in b,
-    "contains": lambda a, b: b in a,
-}
 
 
 def naive_operand(raw: Any, facts: dict[str, Any], kb: Any) -> Any:
@@ -187,9 +174,7 @@ def main() -> None:
     evaluate_vector(vector, facts, N_DESIGNS)
     vector_s = time.perf_counter() - start
 
-    print(
-        f"rule pack: {len(rules)} rules; load + validate + compile {compile_s * 1000:.0f} ms"
-    )
+    print(f"rule pack: {len(rules)} rules; load + validate + compile {compile_s * 1000:.0f} ms")
     print(
         f"compiled closures : {evals / compiled_s / 1e6:8.2f} M rule evaluations/s "
         f"({N_DESIGNS:,} designs x {len(rules)} rules in {compiled_s:.2f} s; "

@@ -8,12 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from decide.design.model import SECTIONS, Design
 from decide.design.units import to_number, unit_of
 from decide.errors import DesignError, InputError, Problem
 from decide.kb.properties import PROPERTIES
+from decide.models import model_in
 from decide.suggest import did_you_mean
 from decide.yamlio import LineMap, load_file
 
@@ -120,20 +121,10 @@ def _property_name(section: str, key: str) -> str | None:
 
 
 def _model_fields(model: Any) -> list[str]:
-    model = _model_in(model)
+    model = model_in(model)
     if model is None:
         return []
     return [f for f in model.model_fields if f != "overrides"]
-
-
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _problem_from(err: dict, lines: LineMap) -> Problem:
@@ -210,7 +201,7 @@ def _fields_at(loc: tuple) -> list[str]:
         field = getattr(current, "model_fields", {}).get(part)
         if field is None:
             return []
-        current = _model_in(field.annotation)
+        current = model_in(field.annotation)
     return [
         f for f in getattr(current, "model_fields", {}) if f not in ("overrides", "source_file")
     ]

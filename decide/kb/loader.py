@@ -19,6 +19,7 @@ from decide.kb.base import KnowledgeBase, Origin
 from decide.kb.index import build_index, entry_edges
 from decide.kb.properties import PROPERTIES, TRAITS
 from decide.kb.schema import FOLDERS, Property
+from decide.models import model_in
 from decide.paths import knowledge_dir
 from decide.suggest import did_you_mean
 from decide.yamlio import LineMap, load_file
@@ -164,18 +165,8 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
         field = getattr(current, "model_fields", {}).get(part)
         if field is None:
             return []
-        current = _model_in(field.annotation)
+        current = model_in(field.annotation)
     return list(getattr(current, "model_fields", {}).keys())
-
-
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _check_values(entry: Any, lines: LineMap, at: tuple, problems: list[Problem]) -> None:

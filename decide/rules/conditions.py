@@ -258,16 +258,22 @@ def compile_condition(raw: Any, path: tuple, ctx: Context) -> Compiled:
             combine = vo.all_of if key == "all" else vo.any_of
             return Compiled(lambda f: combine(tests, f), _no_explain)
         if key == "all":
-
+            # A plain loop: measurably faster than all(generator) in the hot path.
             def test(f: Facts) -> bool:
-                return all(t(f) for t in tests)
+                for t in tests:  # noqa: SIM110
+                    if not t(f):
+                        return False
+                return True
 
             def explain(f: Facts, leaves: list[Leaf]) -> bool:
                 return all(p.explain(f, leaves) for p in parts)
         else:
 
             def test(f: Facts) -> bool:
-                return any(t(f) for t in tests)
+                for t in tests:  # noqa: SIM110
+                    if t(f):
+                        return True
+                return False
 
             def explain(f: Facts, leaves: list[Leaf]) -> bool:
                 hits = [p.explain(f, leaves) for p in parts]

@@ -6,9 +6,11 @@ a few derived facts (`design.has_liquid`) save rules from repeating logic.
 
 from __future__ import annotations
 
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel
+
+from decide.models import model_in
 
 DERIVED_FACTS = {
     "design.has_liquid": "true when the design declares a liquid electrolyte",
@@ -50,24 +52,12 @@ def model_fields(model: type[BaseModel], prefix: str = "") -> set[str]:
     names: set[str] = set()
     for name, info in model.model_fields.items():
         full = f"{prefix}.{name}" if prefix else name
-        sub = _model_in(info.annotation)
+        sub = model_in(info.annotation, through_containers=False)
         if sub is not None:
             names |= model_fields(sub, full)
         else:
             names.add(full)
     return names
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if get_origin(annotation) in (list, dict, tuple):
-        return None
-    for arg in get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def design_facts(design: BaseModel, metrics_values: dict[str, Any], kb: Any) -> dict[str, Any]:

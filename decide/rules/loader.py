@@ -27,6 +27,19 @@ from decide.suggest import did_you_mean
 from decide.yamlio import LineMap, load_file
 
 
+def compile_context(kb: KnowledgeBase, vector: bool = False) -> Context:
+    """What conditions compile against: fact names, functions and the knowledge base."""
+    return Context(
+        fields=set(fact_names()),
+        functions=FUNCTIONS,
+        index=kb.index,
+        kb=kb,
+        kb_ids=set(kb.entries),
+        compat_info={c.id: (c.relation, c.severity) for c in kb.of_kind("compatibility")},
+        vector=vector,
+    )
+
+
 def rule_roots(overlays: Sequence[str | Path] = ()) -> list[Path]:
     """The built-in rules folder followed by the user's folders."""
     return [rules_dir(), *(Path(p) for p in overlays)]
@@ -44,14 +57,7 @@ def fixture_bases(overlays: Sequence[str | Path] = ()) -> dict[str, Path]:
 def load_rules(kb: KnowledgeBase, overlays: Sequence[str | Path] = ()) -> RuleSet:
     """Load, validate and compile every rule; raise RuleError listing every problem."""
     problems: list[Problem] = []
-    ctx = Context(
-        fields=set(fact_names()),
-        functions=FUNCTIONS,
-        index=kb.index,
-        kb=kb,
-        kb_ids=set(kb.entries),
-        compat_info={c.id: (c.relation, c.severity) for c in kb.of_kind("compatibility")},
-    )
+    ctx = compile_context(kb)
     bases = fixture_bases(overlays)
     digest = hashlib.sha256()
     rules: dict[str, Rule] = {}

@@ -14,10 +14,9 @@ from typing import Any
 import numpy as np
 
 from decide.kb.base import KnowledgeBase
-from decide.rules.conditions import Context, Pred, compile_condition
+from decide.rules.conditions import Pred, compile_condition
 from decide.rules.facts import design_facts
-from decide.rules.fields import fact_names
-from decide.rules.functions import FUNCTIONS
+from decide.rules.loader import compile_context
 from decide.rules.ruleset import Rule, RuleSet
 
 SEVERITIES = ("error", "warning", "info")
@@ -35,15 +34,7 @@ def compile_vector(
     ruleset: RuleSet, kb: KnowledgeBase, rules: list[Rule] | None = None
 ) -> VectorRules:
     """Compile the (selected) rules' conditions for array facts."""
-    ctx = Context(
-        fields=set(fact_names()),
-        functions=FUNCTIONS,
-        index=kb.index,
-        kb=kb,
-        kb_ids=set(kb.entries),
-        compat_info={c.id: (c.relation, c.severity) for c in kb.of_kind("compatibility")},
-        vector=True,
-    )
+    ctx = compile_context(kb, vector=True)
     chosen = ruleset.rules if rules is None else rules
     return VectorRules(
         chosen, [compile_condition(r.record.when, ("when",), ctx).test for r in chosen]

@@ -30,3 +30,8 @@ def rules_dir() -> Path:
 def reports_dir() -> Path:
     """The built-in report templates and assets folder."""
     return _data_dir("reports")
+
+
+def examples_dir() -> Path:
+    """The example designs and design spaces (the briefing scores the designs)."""
+    return _data_dir("examples")

@@ -189,7 +189,9 @@ def _temperatures(design: Design, kb: Any) -> tuple[float, float]:
     return lo, hi
 
 
-def _sigma(block: Any, entry_id: str | None, kb: Any) -> tuple[float | None, float | None]:
+def layer_conductivity(
+    block: Any, entry_id: str | None, kb: Any
+) -> tuple[float | None, float | None]:
     """(25 C conductivity, activation energy) of a layer: override, KB, or n q mu."""
     over = getattr(block, "overrides", {}) if block is not None else {}
     prop = kb.index.props.get(entry_id, {}) if entry_id else {}
@@ -209,10 +211,10 @@ def _transport(design: Design, kb: Any) -> dict[str, float]:
     out: dict[str, float] = {}
     lo, hi = _temperatures(design, kb)
     sep = design.separator
-    sigma, ea = _sigma(sep, sep.material, kb)
+    sigma, ea = layer_conductivity(sep, sep.material, kb)
     if sigma is None and design.liquid_electrolyte is not None:
         liq = design.liquid_electrolyte
-        s_liq, ea = _sigma(liq, liq.material, kb)
+        s_liq, ea = layer_conductivity(liq, liq.material, kb)
         porosity = sep.porosity_pct
         if porosity is None:
             porosity = kb.index.prop(sep.material, "porosity_pct")
@@ -227,7 +229,7 @@ def _transport(design: Design, kb: Any) -> dict[str, float]:
             out["separator_conductivity_max_temp_ms_cm"] = transport.arrhenius(sigma, ea, hi)
             out["separator_asr_min_temp_ohm_cm2"] = transport.asr(sep.thickness_um, s_lo)
     if design.cathode.catholyte:
-        s_cl, ea_cl = _sigma(None, design.cathode.catholyte, kb)
+        s_cl, ea_cl = layer_conductivity(None, design.cathode.catholyte, kb)
         if s_cl is not None:
             out["catholyte_conductivity_ms_cm"] = s_cl
             if ea_cl is not None:

@@ -12,7 +12,7 @@ import numpy as np
 
 from decide.cell import cost, transport
 from decide.cell.inputs import resolve
-from decide.cell.metrics import _sigma, electrolyte_components
+from decide.cell.metrics import electrolyte_components, layer_conductivity
 from decide.cell.model import evaluate
 from decide.design.model import Design
 from decide.errors import DesignError
@@ -70,7 +70,7 @@ def compute_arrays(
     shape = np.broadcast_shapes(*(np.shape(c) for c in columns.values()))
     inputs = inputs.with_(**changes)
     values, masses, _ = evaluate(inputs)
-    sigma, _ = _sigma(base.separator, base.separator.material, kb)
+    sigma, _ = layer_conductivity(base.separator, base.separator.material, kb)
     if sigma:
         values["separator_asr_ohm_cm2"] = transport.asr(inputs.s_t, sigma)
     if with_cost:

@@ -1,0 +1,151 @@
+"""Render a view model through a Jinja2 template to self-contained HTML or to PDF.
+
+Jinja2 autoescapes everything and StrictUndefined turns a template typo into an error instead of
+an empty cell. Text from designs, knowledge entries and rules reaches templates only as data, so it
+is escaped and never evaluated. WeasyPrint gets a fetcher that serves nothing but data: URIs and
+our own assets; the PDF carries no dates or random identifier, so the same input gives the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from decide.atomic import write_atomic
+from decide.errors import OutputError
+from decide.paths import reports_dir
+
+if TYPE_CHECKING:
+    import jinja2
+
+MAX_PAGES = 50
+FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+DEFAULT_HINT = "full data belongs in CSV or JSON (e.g. `decide check --format json`)"
+STYLESHEET = "report.css"
+
+
+@dataclass
+class Rendered:
+    """What a render produced: the bytes, their format, the page count and any warnings."""
+
+    data: bytes
+    format: str
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def output_format(path: str | Path) -> str:
+    """The format chosen by the output file's suffix; OutputError for anything else."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise OutputError(
+            f"{path}: unknown report format {suffix or '(no suffix)'!r}; use .pdf or .html"
+        )
+    return FORMATS[suffix]
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment for reports/: autoescaped, strict about undefined names."""
+    import jinja2
+    from markupsafe import Markup
+
+    from decide.report import formatting
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(reports_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = formatting.num
+    env.filters["span"] = formatting.span
+    env.filters["label"] = formatting.title_case
+    css = (reports_dir() / STYLESHEET).read_text(encoding="utf-8")
+    env.globals["stylesheet"] = Markup(css)  # our own file, trusted
+    return env
+
+
+def render_html(template_name: str, view: Any) -> str:
+    """Render `template_name` with the view model bound to `view`."""
+    return environment().get_template(template_name).render(view=view)
+
+
+@contextmanager
+def _weasyprint_warnings() -> Iterator[list[str]]:
+    """Collect what WeasyPrint logs at warning level or above while rendering."""
+    caught: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            caught.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collect(level=logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield caught
+    finally:
+        logger.removeHandler(handler)
+
+
+def layout(html: str, *, max_pages: int = MAX_PAGES, hint: str = DEFAULT_HINT) -> Any:
+    """Lay out `html` with WeasyPrint; refuse a document longer than `max_pages` pages."""
+    from weasyprint import HTML
+
+    from decide.report.fetcher import SafeFetcher
+
+    base = reports_dir().resolve().as_uri() + "/"
+    document = HTML(string=html, base_url=base, url_fetcher=SafeFetcher()).render()
+    pages = len(document.pages)
+    if pages > max_pages:
+        raise OutputError(
+            f"the report would have {pages} pages, more than the limit of {max_pages}; "
+            f"narrow it down ({hint})"
+        )
+    return document
+
+
+def render(
+    template_name: str,
+    view: Any,
+    fmt: str,
+    *,
+    max_pages: int = MAX_PAGES,
+    hint: str = DEFAULT_HINT,
+) -> Rendered:
+    """Render to 'html' or 'pdf' bytes; both are laid out so the page limit holds for both."""
+    html = render_html(template_name, view)
+    with _weasyprint_warnings() as warnings:
+        document = layout(html, max_pages=max_pages, hint=hint)
+        data = document.write_pdf() if fmt == "pdf" else html.encode("utf-8")
+    return Rendered(data, fmt, len(document.pages), list(warnings))
+
+
+def render_report(
+    template_name: str,
+    view_model: Any,
+    output_path: str | Path,
+    *,
+    max_pages: int = MAX_PAGES,
+    hint: str = DEFAULT_HINT,
+    strict: bool = False,
+) -> Rendered:
+    """Render a report to `output_path` (format by suffix), written atomically.
+
+    With `strict`, any WeasyPrint warning is an OutputError (tests use this).
+    """
+    fmt = output_format(output_path)
+    result = render(template_name, view_model, fmt, max_pages=max_pages, hint=hint)
+    if strict and result.warnings:
+        raise OutputError("WeasyPrint warned: " + "; ".join(result.warnings))
+    write_atomic(output_path, result.data)
+    return result

@@ -1,0 +1,85 @@
+"""Library entry points that load, assess, build the view model and render a report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from decide.paths import examples_dir
+from decide.report.render import Rendered, render, render_report
+
+REVIEW_HINT = "the full findings belong in `decide check --format json`"
+BRIEF_HINT = "full data belongs in `decide kb export --format json`"
+
+
+def review_view(design_path: Path, kb: Any, rule_dirs: Sequence[Path] = ()) -> Any:
+    """Load, assess and present one design."""
+    from decide.assess import assess
+    from decide.design import load_design
+    from decide.report.review import build_review
+    from decide.rules.loader import load_rules
+
+    ruleset = load_rules(kb, list(rule_dirs))
+    design = load_design(design_path, kb)
+    return build_review(assess(design, kb, ruleset), kb, ruleset, design_path.read_bytes())
+
+
+def write_review(
+    design_path: Path, output: Path, kb: Any, rule_dirs: Sequence[Path] = (), strict: bool = False
+) -> Rendered:
+    """Write the review of `design_path` to `output` (PDF or HTML by suffix)."""
+    from decide.report.review import TEMPLATE
+
+    view = review_view(design_path, kb, rule_dirs)
+    return render_report(TEMPLATE, view, output, hint=REVIEW_HINT, strict=strict)
+
+
+def example_assessments(
+    kb: Any, rule_dirs: Sequence[Path] = (), folder: Path | None = None
+) -> tuple[list[Any], str | None]:
+    """Assess every example design (sorted by file name); ([], None) when there are none."""
+    from decide.assess import assess
+    from decide.design import load_design
+    from decide.rules.loader import load_rules
+
+    folder = folder or examples_dir() / "designs"
+    paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not paths:
+        return [], None
+    ruleset = load_rules(kb, list(rule_dirs))
+    return [assess(load_design(p, kb), kb, ruleset, levers=False) for p in paths], ruleset.digest
+
+
+def brief_view(
+    kb: Any, year: int, rule_dirs: Sequence[Path] = (), examples: Path | None = None
+) -> Any:
+    """The briefing view model, with the example designs scored."""
+    from decide.report.brief import build_brief
+
+    assessments, digest = example_assessments(kb, rule_dirs, examples)
+    designs = [a.design for a in assessments]
+    return build_brief(kb, year, assessments, designs, digest)
+
+
+def brief_html(kb: Any, year: int, rule_dirs: Sequence[Path] = ()) -> str:
+    """The briefing as HTML text, held to the same page limit as the PDF."""
+    from decide.report.brief import TEMPLATE
+
+    view = brief_view(kb, year, rule_dirs)
+    return render(TEMPLATE, view, "html", hint=BRIEF_HINT).data.decode("utf-8")
+
+
+def write_brief(
+    output: Path,
+    kb: Any,
+    year: int,
+    rule_dirs: Sequence[Path] = (),
+    strict: bool = False,
+    examples: Path | None = None,
+) -> Rendered:
+    """Write the briefing to `output` (PDF or HTML by suffix)."""
+    from decide.report.brief import TEMPLATE
+
+    view = brief_view(kb, year, rule_dirs, examples)
+    return render_report(TEMPLATE, view, output, hint=BRIEF_HINT, strict=strict)

@@ -1,0 +1,67 @@
+"""Read the parts of an Assessment that reports show, tolerant of dict or object shapes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+KEY_METRICS = (
+    "cell_specific_energy_wh_per_kg",
+    "cell_energy_density_wh_per_l",
+    "cell_cost_usd_per_kwh",
+)
+
+
+def field(obj: Any, name: str, default: Any = None) -> Any:
+    """obj.name or obj[name] (library results are dataclasses; JSON-ish parts may be dicts)."""
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def severity_counts(assessment: Any) -> dict[str, int]:
+    """Counts by severity, from the summary or, failing that, from the findings."""
+    summary = field(assessment, "summary") or {}
+    counts = field(summary, "counts", summary)
+    out = {s: 0 for s in ("error", "warning", "info")}
+    if isinstance(counts, dict) and any(k in counts for k in out):
+        out.update({k: int(counts.get(k, 0)) for k in out})
+        return out
+    for finding in field(assessment, "findings", []) or []:
+        sev = field(finding, "severity")
+        if sev in out:
+            out[sev] += 1
+    return out
+
+
+@dataclass(frozen=True)
+class DesignScore:
+    """One design's phase verdict and key metrics."""
+
+    id: str
+    name: str
+    application: str
+    architecture: int | None
+    targets_met: int
+    metrics: dict[str, Any]
+    electrolyte_class: str
+    anode_class: str
+    counts: dict[str, int]
+
+
+def score(assessment: Any) -> DesignScore:
+    """Summarise an assessment for tables and the verdict sentence."""
+    design = field(assessment, "design")
+    metrics = field(field(assessment, "metrics"), "values", {}) or {}
+    phase = field(assessment, "phase")
+    return DesignScore(
+        id=field(design, "id"),
+        name=field(design, "name") or field(design, "id"),
+        application=field(design, "application") or "",
+        architecture=field(phase, "architecture"),
+        targets_met=int(field(phase, "targets_met", 0) or 0),
+        metrics={k: metrics.get(k) for k in KEY_METRICS},
+        electrolyte_class=str(metrics.get("electrolyte_class", "")),
+        anode_class=str(metrics.get("anode_class", "")),
+        counts=severity_counts(assessment),
+    )

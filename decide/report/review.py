@@ -175,6 +175,10 @@ def build_review(
 def _value(v: Any) -> str:
     if isinstance(v, float):
         return num(v, 4)
+    if isinstance(v, list | tuple):
+        return ", ".join(_value(x) for x in v) or "none"
+    if v is None:
+        return "n/a"
     return str(v)
 
 

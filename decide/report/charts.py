@@ -512,3 +512,67 @@ def lines(
     ax.set_ylabel(ylabel)
     ax.legend(frameon=False, fontsize=6.5)
     return _save(fig, alt)
+
+
+LABELLED = 10  # top candidates numbered on the chart
+
+
+def pareto_chart(
+    energy: Any,
+    density: Any,
+    cost: Any,
+    cloud: Any,
+    front: Any,
+    top: Any,
+    alt: str,
+) -> Any:
+    """Two panels: Wh/kg against Wh/L (colour: cost) and against cost; the front outlined."""
+    return _styled(_pareto_chart)(energy, density, cost, cloud, front, top, alt)
+
+
+def _pareto_chart(
+    energy: Any,
+    density: Any,
+    cost: Any,
+    cloud: Any,
+    front: Any,
+    top: Any,
+    alt: str,
+) -> Any:
+    import numpy as np
+
+    has_cost = cost is not None and bool(np.isfinite(cost[cloud]).any())
+    fig, axes = _figure(3.0, 2 if has_cost else 1)
+    panels = [(axes[0], density, "cell energy density, Wh/L")]
+    if has_cost:
+        panels.append((axes[1], cost, "cell cost, USD/kWh"))
+    colour: Any = cost[cloud] if has_cost else PALETTE[0]
+    for k, (ax, x, label) in enumerate(panels):
+        points = ax.scatter(
+            x[cloud], energy[cloud], c=colour, cmap="viridis", s=5, linewidths=0, alpha=0.8
+        )
+        ax.scatter(
+            x[front],
+            energy[front],
+            facecolors="none",
+            edgecolors="black",
+            s=22,
+            linewidths=0.8,
+            label="Pareto front",
+        )
+        for rank, i in enumerate(top[:LABELLED].tolist(), start=1):
+            ax.annotate(
+                str(rank),
+                (x[i], energy[i]),
+                xytext=(3, 3),
+                textcoords="offset points",
+                fontsize=6.5,
+                color=PALETTE[3],
+            )
+        ax.set_xlabel(label)
+        ax.set_ylabel("cell specific energy, Wh/kg")
+        if k == 0:
+            ax.legend(frameon=False, loc="lower right")
+    if has_cost:
+        fig.colorbar(points, ax=axes[0], label="USD/kWh", shrink=0.85)
+    return _save(fig, alt)

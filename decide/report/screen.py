@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from decide import __version__
+from decide.report.charts import pareto_chart
 from decide.report.model import Figure, Provenance
 from decide.report.render import Rendered, render_report
 
@@ -216,69 +217,3 @@ def write_screen_report(
     """Render the screening report to `output` (PDF or HTML by suffix), atomically."""
     view = build_screen_view(result, kb, ruleset, top, select, ignore)
     return render_report(TEMPLATE, view, output, hint=HINT, strict=strict)
-
-
-LABELLED = 10  # top candidates numbered on the chart
-
-
-def pareto_chart(
-    energy: np.ndarray,
-    density: np.ndarray,
-    cost: np.ndarray | None,
-    cloud: np.ndarray,
-    front: np.ndarray,
-    top: np.ndarray,
-    alt: str,
-) -> Any:
-    """Two panels: Wh/kg against Wh/L (colour: cost) and against cost; the front outlined."""
-    from decide.report.charts import _styled
-
-    return _styled(_pareto_chart)(energy, density, cost, cloud, front, top, alt)
-
-
-def _pareto_chart(
-    energy: np.ndarray,
-    density: np.ndarray,
-    cost: np.ndarray | None,
-    cloud: np.ndarray,
-    front: np.ndarray,
-    top: np.ndarray,
-    alt: str,
-) -> Any:
-    from decide.report.charts import PALETTE, _figure, _save
-
-    has_cost = cost is not None and bool(np.isfinite(cost[cloud]).any())
-    fig, axes = _figure(3.0, 2 if has_cost else 1)
-    panels = [(axes[0], density, "cell energy density, Wh/L")]
-    if has_cost:
-        panels.append((axes[1], cost, "cell cost, USD/kWh"))
-    colour: Any = cost[cloud] if has_cost else PALETTE[0]
-    for k, (ax, x, label) in enumerate(panels):
-        points = ax.scatter(
-            x[cloud], energy[cloud], c=colour, cmap="viridis", s=5, linewidths=0, alpha=0.8
-        )
-        ax.scatter(
-            x[front],
-            energy[front],
-            facecolors="none",
-            edgecolors="black",
-            s=22,
-            linewidths=0.8,
-            label="Pareto front",
-        )
-        for rank, i in enumerate(top[:LABELLED].tolist(), start=1):
-            ax.annotate(
-                str(rank),
-                (x[i], energy[i]),
-                xytext=(3, 3),
-                textcoords="offset points",
-                fontsize=6.5,
-                color=PALETTE[3],
-            )
-        ax.set_xlabel(label)
-        ax.set_ylabel("cell specific energy, Wh/kg")
-        if k == 0:
-            ax.legend(frameon=False, loc="lower right")
-    if has_cost:
-        fig.colorbar(points, ax=axes[0], label="USD/kWh", shrink=0.85)
-    return _save(fig, alt)

@@ -54,6 +54,8 @@ def vector_facts(
     facts = design_facts(base, base_values, kb)
     for name, column in columns.items():
         facts[name] = np.asarray(column)
+        if name in base.overrides:  # a varied knowledge-base property override
+            facts[f"overrides.{name}"] = facts[name]
     for key, value in arrays.items():
         facts[f"metrics.{key}"] = value
     if "separator.thickness_um" in columns:

@@ -156,10 +156,6 @@ class Evaluator:
         arrays = compute_arrays(columns, self.kb, combo.design)
         arrays = {k: np.broadcast_to(v, (n,)) for k, v in arrays.items()}
         facts = vector_facts(combo.design, combo.values, columns, arrays, self.kb)
-        for name, column in columns.items():
-            section, key = name.split(".", 1)
-            if key in getattr(combo.design, section).overrides:
-                facts[f"overrides.{name}"] = column
         return arrays, facts
 
     def _finish(

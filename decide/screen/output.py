@@ -9,15 +9,12 @@ output is written whole or not at all without holding it in memory.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 
+from decide.atomic import streamed
 from decide.errors import OutputError
 from decide.screen.rank import SCORE_DOC
 from decide.screen.run import ScreenResult
@@ -136,23 +133,6 @@ def _csv_text(value: str) -> str:
 
 def _json_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-@contextmanager
-def streamed(path: Path) -> Iterator[IO[str]]:
-    """A text file written beside `path` and renamed into place only when complete."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"{path}: the folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_csv(result: ScreenResult, path: Path) -> None:

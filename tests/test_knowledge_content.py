@@ -236,6 +236,11 @@ PINNED = [
     ("nmc622", "properties", "upper_cutoff_v", "min", 4.3, "du-2022-lmro"),
     ("lco", "properties", "upper_cutoff_v", "max", 4.3, "du-2022-lmro"),
     ("ev-premium", "requirements", "critical_current_density_ma_cm2", "min", 3, "flatscher-2020"),
+    # third build: oxidation limits from Kochetkov et al. 2022 (EES)
+    ("li3incl6", "properties", "practical_oxidation_limit_v", "typical", 4.27, "kochetkov-2022"),
+    ("li3incl6", "properties", "oxidation_limit_v", "max", 4.3, "kochetkov-2022"),
+    ("li3ycl6", "properties", "oxidation_limit_v", "min", 4.2, "kochetkov-2022"),
+    ("li6ps5cl", "properties", "practical_oxidation_limit_v", "value", 2.6, "kochetkov-2022"),
 ]
 
 

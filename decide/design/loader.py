@@ -36,14 +36,19 @@ ID_FIELDS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
 _COLLECTOR_SIDES = ("positive_", "negative_")
 
 
-def load_design(path: str | Path, kb: Any) -> Design:
-    """Load, validate and resolve a design file; DesignError names file, line and field."""
+def read_yaml(path: str | Path) -> tuple[Any, LineMap]:
+    """Parse a design or design-space file; a YAML problem is a DesignError."""
     try:
-        data, lines = load_file(path)
+        return load_file(path)
     except DesignError:
         raise
     except InputError as exc:
         raise DesignError(exc.problems) from None
+
+
+def load_design(path: str | Path, kb: Any) -> Design:
+    """Load, validate and resolve a design file; DesignError names file, line and field."""
+    data, lines = read_yaml(path)
     return design_from_data(data, lines, kb, str(path))
 
 

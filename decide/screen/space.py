@@ -20,13 +20,14 @@ from typing import Any
 import numpy as np
 
 from decide.cell.vector import VECTOR_FIELDS
+from decide.design.loader import read_yaml
 from decide.design.model import SECTIONS, Design
 from decide.design.units import to_number, unit_of
-from decide.errors import DesignError, InputError, Problem
+from decide.errors import DesignError, Problem
 from decide.kb.properties import PROPERTIES
 from decide.models import model_in
 from decide.suggest import did_you_mean
-from decide.yamlio import LineMap, load_file
+from decide.yamlio import LineMap
 
 DEFAULT_OBJECTIVES: tuple[tuple[str, str], ...] = (
     ("cell_specific_energy_wh_per_kg", "max"),
@@ -171,12 +172,7 @@ def candidate_id(space_id: str, index: int) -> str:
 
 def load_space(path: str | Path, kb: Any) -> Space:
     """Read and validate a design-space file; DesignError names file, line and field path."""
-    try:
-        data, lines = load_file(path)
-    except DesignError:
-        raise
-    except InputError as exc:
-        raise DesignError(exc.problems) from None
+    data, lines = read_yaml(path)
     return space_from_data(data, lines, kb, Path(path))
 
 

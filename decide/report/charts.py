@@ -576,3 +576,85 @@ def _pareto_chart(
     if has_cost:
         fig.colorbar(points, ax=axes[0], label="USD/kWh", shrink=0.85)
     return _save(fig, alt)
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """A knowledge-graph node to draw: id, label and group (design, family, ip-area)."""
+
+    id: str
+    label: str
+    group: str
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    """A relation to draw; `severity` colours compatibility relations."""
+
+    source: str
+    target: str
+    label: str
+    severity: str = ""
+
+
+_GROUP_STYLE = {
+    "design": ("#0072B2", "white"),
+    "family": ("#E8EEF4", "#222222"),
+    "ip-area": ("#F5E6C8", "#222222"),
+}
+_SEVERITY_COLOUR = {"error": "#C0392B", "warning": "#D68910", "info": "#5D6D7E", "ok": "#1E8449"}
+
+
+@_styled
+def knowledge_graph(
+    nodes: Sequence[GraphNode], edges: Sequence[GraphEdge], alt: str, height: float = 3.4
+) -> Chart:
+    """The design's neighbourhood in the knowledge graph (deterministic spring layout)."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    for node in sorted(nodes, key=lambda n: n.id):
+        graph.add_node(node.id)
+    for edge in sorted(edges, key=lambda e: (e.source, e.target, e.label)):
+        graph.add_edge(edge.source, edge.target)
+    pos = nx.spring_layout(graph, seed=11, k=1.6 / max(1, len(nodes)) ** 0.5, iterations=200)
+    fig, (ax,) = _figure(height)
+    for edge in edges:
+        (x0, y0), (x1, y1) = pos[edge.source], pos[edge.target]
+        colour = _SEVERITY_COLOUR.get(edge.severity, "#9AA5AE")
+        width = 1.6 if edge.severity in ("error", "warning") else 0.8
+        ax.plot([x0, x1], [y0, y1], color=colour, linewidth=width, zorder=1)
+        if edge.severity:
+            ax.text(
+                (x0 + x1) / 2,
+                (y0 + y1) / 2,
+                edge.label,
+                fontsize=5.5,
+                color=colour,
+                ha="center",
+                va="center",
+                zorder=2,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+            )
+    for node in nodes:
+        face, text = _GROUP_STYLE.get(node.group, ("#DDDDDD", "#222222"))
+        x, y = pos[node.id]
+        ax.text(
+            x,
+            y,
+            textwrap.fill(node.label, 18),
+            fontsize=6.5,
+            color=text,
+            ha="center",
+            va="center",
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.3", "fc": face, "ec": "#555555", "lw": 0.5},
+        )
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    pad_x = 0.12 * (max(xs) - min(xs) or 1)
+    pad_y = 0.12 * (max(ys) - min(ys) or 1)
+    ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
+    ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
+    ax.set_axis_off()
+    return _save(fig, alt)

@@ -29,6 +29,7 @@ def figures(
         "conductivity": conductivity(design, kb, metrics, sources),
         "cost": cost_breakdown(design, metrics),
         "sensitivity": sensitivity(design, kb, table2, sources),
+        "graph": neighbourhood(assessment, kb, sources),
     }
 
 
@@ -262,3 +263,69 @@ def sensitivity(
         chart,
         sources.cite(cited),
     )
+
+
+_ROLE_OF_FIELD = {
+    "cathode.active_material": "cathode",
+    "cathode.coating": "coating",
+    "cathode.catholyte": "catholyte",
+    "separator.material": "separator",
+    "anode.material": "anode",
+    "anode.anolyte": "anolyte",
+    "anode.interlayer": "interlayer",
+    "liquid_electrolyte.material": "liquid",
+}
+
+
+def neighbourhood(assessment: Any, kb: Any, sources: Sources) -> Figure | None:
+    """The design's materials, their families, the compatibility relations between them and the
+    IP areas that touch them: the part of the knowledge graph the rules walked."""
+    from decide.rules.functions import ip_areas_for
+
+    facts = assessment.facts
+    roles: dict[str, list[str]] = {}
+    for field, role in _ROLE_OF_FIELD.items():
+        value = facts.get(field)
+        if isinstance(value, str) and value in kb.entries:
+            roles.setdefault(value, []).append(role)
+    if not roles:
+        return None
+    nodes = {m: charts.GraphNode(m, f"{m} ({', '.join(r)})", "design") for m, r in roles.items()}
+    edges: set[charts.GraphEdge] = set()
+    cited: set[str] = set()
+    materials = sorted(roles)
+    worst = {"error": 0, "warning": 1, "info": 2, "ok": 3}
+    for i, a in enumerate(materials):
+        for b in materials[i + 1 :]:
+            ids = sorted(set(kb.index.compatibility(a, b) + kb.index.compatibility(b, a)))
+            if not ids:
+                continue
+            found = [kb.entries[cid] for cid in ids]
+            label = " / ".join(sorted({e.relation.replace("_", " ") for e in found}))
+            severity = min((e.severity for e in found), key=worst.__getitem__)
+            edges.add(charts.GraphEdge(a, b, label, severity))
+            for e in found:
+                cited.update(e.source)
+        entry = kb.entries[a]
+        for family in getattr(entry, "family", [])[:1]:
+            nodes.setdefault(family, charts.GraphNode(family, family, "family"))
+            edges.add(charts.GraphEdge(a, family, "member of"))
+    for area in ip_areas_for(kb, materials):
+        nodes[area] = charts.GraphNode(area, kb.entries[area].name, "ip-area")
+        touched = set(kb.entries[area].materials) | set(kb.entries[area].families)
+        for material in materials:
+            reach = {material, *kb.index.families.get(material, ())}
+            if reach & touched:
+                edges.add(charts.GraphEdge(area, material, "touches"))
+                cited.update(kb.entries[area].source)
+    chart = charts.knowledge_graph(
+        sorted(nodes.values(), key=lambda n: n.id),
+        sorted(edges, key=lambda e: (e.source, e.target, e.label)),
+        alt="The design's materials in the knowledge graph",
+    )
+    caption = (
+        "Blue: the design's materials; grey: their families; beige: IP areas that touch them. "
+        "Coloured lines are compatibility relations between materials the design puts together "
+        "(red error, amber warning, green compatible)."
+    )
+    return Figure("The design in the knowledge graph", caption, chart, sources.cite(sorted(cited)))

@@ -7,6 +7,7 @@ module selects, groups and formats them, and records every source it shows.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -123,12 +124,30 @@ class ReviewView:
     sources: list[SourceRef]
 
 
-def build_review(
-    assessment: Any, kb: Any, ruleset: Any, input_bytes: bytes | None = None
-) -> ReviewView:
-    """Assemble the review of one assessed design."""
-    design, metrics, phase = assessment.design, assessment.metrics, assessment.phase
+def review_charts(
+    assessment: Any, kb: Any, names: Sequence[str] = review_figures.NAMES
+) -> tuple[dict[str, Figure | None], tuple[str, ...]]:
+    """The named figures of the review and the source ids they cite (a pure function of its
+    inputs, so parts of it can run in another process)."""
     sources = Sources(kb)
+    phases = kbviews.phases(kb, sources)
+    table2 = kbviews.projections(kb, sources)
+    figures = review_figures.figures(assessment, kb, phases, table2, sources, names)
+    return figures, sources.cited()
+
+
+def build_review(
+    assessment: Any,
+    kb: Any,
+    ruleset: Any,
+    input_bytes: bytes | None = None,
+    charts: tuple[dict[str, Figure | None], tuple[str, ...]] | None = None,
+) -> ReviewView:
+    """Assemble the review of one assessed design (`charts`: from review_charts, if drawn)."""
+    design, metrics, phase = assessment.design, assessment.metrics, assessment.phase
+    figures, chart_sources = charts or review_charts(assessment, kb)
+    sources = Sources(kb)
+    sources.cite(chart_sources)
     phases = kbviews.phases(kb, sources)
     table2 = kbviews.projections(kb, sources)
     app = kb.entries.get(design.application) if design.application else None
@@ -149,7 +168,7 @@ def build_review(
         assumptions=sorted(metrics.assumptions.items()),
         metrics=metric_rows(metrics),
         notes=sorted(metrics.notes.items()),
-        figures=review_figures.figures(assessment, kb, phases, table2, sources),
+        figures=figures,
         transport_gaps=review_figures.transport_gaps(design, kb),
         gaps=[gap_row(g) for g in phase.gaps],
         phases=phases,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from decide.report import charts, kbviews
@@ -9,6 +10,7 @@ from decide.report.brief import COST, DENSITY, ENERGY, target_points
 from decide.report.model import Figure
 from decide.report.sources import Sources
 
+NAMES = ("breakdown", "targets", "table2", "conductivity", "cost", "sensitivity", "graph")
 TEMPERATURE_MARGIN_C = 20
 TEMPERATURE_STEPS = 41
 
@@ -19,18 +21,20 @@ def figures(
     phases: list[kbviews.PhaseView],
     table2: kbviews.ProjectionTable | None,
     sources: Sources,
+    names: Sequence[str] = NAMES,
 ) -> dict[str, Figure | None]:
-    """Every figure of the review, by name (None when the data are missing)."""
+    """The figures of the review named in `names`, by name (None when the data are missing)."""
     design, metrics = assessment.design, assessment.metrics
-    return {
-        "breakdown": breakdown(metrics),
-        "targets": targets(design, metrics, phases, sources),
-        "table2": against_table2(design, metrics, table2, sources),
-        "conductivity": conductivity(design, kb, metrics, sources),
-        "cost": cost_breakdown(design, metrics),
-        "sensitivity": sensitivity(design, kb, table2, sources),
-        "graph": neighbourhood(assessment, kb, sources),
+    builders = {
+        "breakdown": lambda: breakdown(metrics),
+        "targets": lambda: targets(design, metrics, phases, sources),
+        "table2": lambda: against_table2(design, metrics, table2, sources),
+        "conductivity": lambda: conductivity(design, kb, metrics, sources),
+        "cost": lambda: cost_breakdown(design, metrics),
+        "sensitivity": lambda: sensitivity(design, kb, table2, sources),
+        "graph": lambda: neighbourhood(assessment, kb, sources),
     }
+    return {name: builders[name]() for name in names}
 
 
 def breakdown(metrics: Any) -> Figure | None:

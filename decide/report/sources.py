@@ -44,6 +44,10 @@ class Sources:
                 ids.extend(getattr(value, "source", ()) or ())
         return self.cite(ids)
 
+    def cited(self) -> tuple[str, ...]:
+        """Every id cited so far, in first-use order."""
+        return tuple(self._seen)
+
     def listing(self) -> list[SourceRef]:
         """The Sources section: every cited id, sorted, resolved against the knowledge base."""
         out: list[SourceRef] = []

@@ -183,3 +183,14 @@ def test_example_verdicts(name, kb, ruleset) -> None:
 
 def test_examples_cover_every_example_file() -> None:
     assert {p.stem for p in EXAMPLES.glob("*.yaml")} == set(VERDICTS)
+
+
+def test_every_metric_the_rules_may_read_is_produced_by_the_cell_model(kb) -> None:
+    """A rule on a metric the model never computes would silently never fire."""
+    from decide.cell import compute
+    from decide.rules.fields import METRIC_KEYS
+
+    produced: set[str] = set()
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        produced |= set(compute(load_design(path, kb), kb).values)
+    assert set(METRIC_KEYS) <= produced, set(METRIC_KEYS) - produced

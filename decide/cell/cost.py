@@ -63,14 +63,22 @@ def _family_depth(kb: Any, family: str) -> int:
     return depth
 
 
+def _series_by_subject(kb: Any, unit: str) -> dict[str, list[Any]]:
+    """Price series of one unit by subject id, built once per loaded base (entries never change)."""
+    key = ("price_series_by_subject", unit)
+    if key not in kb.memo:
+        by_subject: dict[str, list[Any]] = {}
+        for entry in kb.of_kind("price"):
+            if entry.unit == unit:
+                for subject in entry.subjects:
+                    by_subject.setdefault(subject, []).append(entry)
+        kb.memo[key] = by_subject
+    return kb.memo[key]
+
+
 def price_series(kb: Any, material_id: str, unit: str = "usd_per_kg") -> PriceRef | None:
     """The most specific price series of a material: its own, else its closest family's."""
-    by_subject: dict[str, list[Any]] = {}
-    for entry in kb.of_kind("price"):
-        if entry.unit != unit:
-            continue
-        for subject in entry.subjects:
-            by_subject.setdefault(subject, []).append(entry)
+    by_subject = _series_by_subject(kb, unit)
     if material_id in by_subject:
         entry = by_subject[material_id][0]
         return PriceRef(_series(entry), entry.id)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# Okabe-Ito: distinguishable for colour-blind readers and in greyscale print (with markers/hatch).
+# Okabe-Ito: distinguishable for colour-blind readers and in greyscale print (with markers).
 PALETTE = [
     "#0072B2",
     "#E69F00",
@@ -29,7 +29,6 @@ PALETTE = [
     "#882255",
 ]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-HATCHES = [""] * 8
 WIDTH_IN = 6.4
 
 RC = {
@@ -145,7 +144,6 @@ def timeline(spans: Sequence[Span], xlabel: str, alt: str) -> Chart:
             height=0.6,
             color=PALETTE[row % len(PALETTE)],
             alpha=0.85,
-            hatch=HATCHES[row % len(HATCHES)],
             edgecolor="#333333",
             linewidth=0.5,
         )
@@ -301,10 +299,7 @@ def bar_panels(panels: Sequence[Panel], alt: str, height: float = 2.4) -> Chart:
             color=[PALETTE[i % len(PALETTE)] for i in xs],
             edgecolor="#333333",
             linewidth=0.5,
-            hatch=None,
         )
-        for i, bar in enumerate(bars):
-            bar.set_hatch(HATCHES[i % len(HATCHES)])
         texts = panel.texts or [("n/a" if v is None else f"{v:,.0f}") for v in panel.values]
         for bar, text in zip(bars, texts, strict=True):
             ax.annotate(
@@ -434,7 +429,6 @@ def stacked(bars: Sequence[tuple[str, dict[str, float]]], unit_note: str, alt: s
                 share,
                 left=left,
                 color=PALETTE[k % len(PALETTE)],
-                hatch=HATCHES[k % len(HATCHES)],
                 edgecolor="#333333",
                 linewidth=0.4,
                 label=None if name in labelled else name,

@@ -15,6 +15,7 @@ from decide.rules.engine import evaluate
 from decide.rules.facts import design_facts
 from decide.rules.finding import Finding
 from decide.rules.ruleset import RuleSet
+from decide.vocab.severity import empty_counts, worst
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Assessment:
     @property
     def summary(self) -> dict[str, int]:
         """Counts of active findings by severity."""
-        counts = {"error": 0, "warning": 0, "info": 0}
+        counts = empty_counts()
         for finding in self.findings:
             counts[finding.severity] += 1
         counts["suppressed"] = len(self.suppressed)
@@ -40,10 +41,7 @@ class Assessment:
     @property
     def worst(self) -> str | None:
         """The most severe active finding's severity, or None."""
-        for level in ("error", "warning", "info"):
-            if self.summary[level]:
-                return level
-        return None
+        return worst([f.severity for f in self.findings])
 
     def verdict(self) -> str:
         """One sentence: architecture, targets met, counts of errors and warnings."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from decide.design.model import Design
 from decide.errors import DesignError
+from decide.vocab.design_fields import BY_COMPONENT, MaterialField
 
 MANUFACTURING = "cell-manufacturing"
 Series = tuple[tuple[float, ...], tuple[float, ...]]
@@ -108,29 +109,20 @@ def price_in_year(kb: Any, material_id: str, year: float) -> float | None:
     return None if ref is None else float(interpolate(year, ref.series))
 
 
-# mass-breakdown component -> (design section, id field, override key)
-COMPONENTS: dict[str, tuple[str, str, str]] = {
-    "cathode_active": ("cathode", "active_material", "price_usd_per_kg"),
-    "catholyte": ("cathode", "catholyte", ""),
-    "cathode_additive": ("cathode", "additive", ""),
-    "separator": ("separator", "material", "price_usd_per_kg"),
-    "anode": ("anode", "material", "price_usd_per_kg"),
-    "anolyte": ("anode", "anolyte", ""),
-    "anode_additive": ("anode", "additive", ""),
-    "interlayer": ("anode", "interlayer", ""),
-    "positive_collector": ("current_collectors", "positive_material", "positive_price_usd_per_kg"),
-    "negative_collector": ("current_collectors", "negative_material", "negative_price_usd_per_kg"),
-    "liquid_electrolyte": ("liquid_electrolyte", "material", "price_usd_per_kg"),
-}
+def _override_key(slot: MaterialField) -> str:
+    """The design key that overrides a component's price ('' when the section cannot)."""
+    if slot.owns_overrides:
+        return "price_usd_per_kg"
+    if slot.section == "current_collectors":
+        return slot.name.replace("material", "price_usd_per_kg")
+    return ""
 
 
 def component_ids(design: Design, ids: dict[str, str]) -> dict[str, str]:
     """Knowledge-base id of each mass component (defaults named by the resolver included)."""
     out: dict[str, str] = {}
-    for comp, (section, field, _) in COMPONENTS.items():
-        block = getattr(design, section)
-        value = getattr(block, field, None) if block is not None else None
-        out[comp] = value or ids.get(comp, "")
+    for comp, slot in BY_COMPONENT.items():
+        out[comp] = design.material_at(slot.path) or ids.get(comp, "")
     return out
 
 
@@ -143,7 +135,8 @@ def resolve_prices(
     for comp, mass in masses.items():
         if _is_zero(mass):
             continue
-        section, field, key = COMPONENTS[comp]
+        slot = BY_COMPONENT[comp]
+        section, field, key = slot.section, slot.name, _override_key(slot)
         block = getattr(design, section)
         if key and block is not None and key in block.overrides:
             prices[comp] = PriceRef(((0.0,), (block.overrides[key],)), "design")

@@ -12,51 +12,11 @@ from decide.cell.inputs import Inputs, resolve
 from decide.cell.model import evaluate
 from decide.design.model import Design
 from decide.errors import DesignError
+from decide.vocab.design_fields import BY_PATH, ELECTROLYTE_FIELDS
+from decide.vocab.metrics import METRICS
 
 _DESIGN_IDS = ("cathode", "anode", "separator", "liquid")
 AGREEMENT = 0.02  # several sizes given must agree within 2 % (CONTRACT section 2)
-
-LEVELS: dict[str, str] = {
-    "theoretical_specific_energy_limit_wh_per_kg": "material",
-    "separator_conductivity_ms_cm": "material",
-    "separator_conductivity_min_temp_ms_cm": "material",
-    "separator_conductivity_max_temp_ms_cm": "material",
-    "catholyte_conductivity_ms_cm": "material",
-    "catholyte_conductivity_min_temp_ms_cm": "material",
-    "areal_capacity_mah_per_cm2": "electrode",
-    "cathode_loading_mg_per_cm2": "electrode",
-    "cathode_thickness_um": "electrode",
-    "cathode_density_g_cm3": "electrode",
-    "cathode_upper_cutoff_v": "electrode",
-    "n_p_ratio": "electrode",
-    "anode_thickness_um": "electrode",
-    "anode_class": "electrode",
-    "silicon_wt_pct": "electrode",
-    "lithium_reservoir_um": "electrode",
-    "plated_lithium_um": "electrode",
-    "interface_resistance_ohm": "electrode",
-    "interface_asr_ohm_cm2": "electrode",
-    "nominal_voltage_v": "stack",
-    "separator_thickness_um": "stack",
-    "separator_asr_ohm_cm2": "stack",
-    "separator_asr_min_temp_ohm_cm2": "stack",
-    "stack_specific_energy_wh_per_kg": "stack",
-    "stack_energy_density_wh_per_l": "stack",
-    "stack_mass_g_per_cm2": "stack",
-    "stack_thickness_um": "stack",
-    "energy_mwh_per_cm2": "stack",
-    "liquid_electrolyte_wt_pct": "stack",
-    "electrolyte_mass_kg_per_kwh": "stack",
-    "cell_specific_energy_wh_per_kg": "cell",
-    "cell_energy_density_wh_per_l": "cell",
-    "electrolyte_class": "cell",
-    "cell_cost_usd_per_kwh": "cell",
-    "materials_cost_usd_per_kwh": "cell",
-    "manufacturing_cost_usd_per_kwh": "cell",
-    "electrolyte_cost_usd_per_kwh": "cell",
-    "cost_target_usd_per_kwh": "cell",
-    "breakeven_electrolyte_price_usd_per_kg": "cell",
-}
 
 
 @dataclass
@@ -130,7 +90,7 @@ def compute(design: Design, kb: Any) -> Metrics:
     return Metrics(
         design=design.id,
         values=out,
-        levels={k: LEVELS.get(k, "stack") for k in out},
+        levels={k: METRICS[k].level for k in out},
         mass_breakdown={k: v for k, v in masses.items() if v != 0},
         volume_breakdown={k: float(v) * 1e-4 for k, v in thick.items() if float(v) != 0},
         cost_breakdown={k: float(v) for k, v in cost_breakdown.items()},
@@ -168,12 +128,7 @@ def _check_sizes(design: Design, values: dict[str, Any]) -> None:
 
 
 def _has_solid_electrolyte(design: Design, kb: Any) -> bool:
-    roles = kb.index.roles
-    return bool(
-        design.cathode.catholyte
-        or design.anode.anolyte
-        or "solid-electrolyte" in roles.get(design.separator.material, frozenset())
-    )
+    return bool(electrolyte_components(design, kb))
 
 
 def _temperatures(design: Design, kb: Any) -> tuple[float, float]:
@@ -251,12 +206,10 @@ def electrolyte_components(design: Design, kb: Any) -> set[str]:
     """Mass components that are solid electrolyte (for electrolyte mass and break-even price)."""
     roles = kb.index.roles
     found = set()
-    if design.cathode.catholyte:
-        found.add("catholyte")
-    if design.anode.anolyte:
-        found.add("anolyte")
-    if "solid-electrolyte" in roles.get(design.separator.material, frozenset()):
-        found.add("separator")
+    for path in ELECTROLYTE_FIELDS:
+        material = design.material_at(path)
+        if material and "solid-electrolyte" in roles.get(material, frozenset()):
+            found.add(BY_PATH[path].component or "")
     return found
 
 

@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 from decide.cell.metrics import Metrics
+from decide.vocab.metrics import LEVELS
+from decide.vocab.units import text_unit
 
-_UNITS = {
-    "_wh_per_kg": "Wh/kg",
-    "_wh_per_l": "Wh/L",
-    "_mah_per_cm2": "mAh/cm2",
-    "_mg_per_cm2": "mg/cm2",
-    "_g_per_cm2": "g/cm2",
-    "_mwh_per_cm2": "mWh/cm2",
-    "_usd_per_kwh": "USD/kWh",
-    "_usd_per_kg": "USD/kg",
-    "_kg_per_kwh": "kg/kWh",
-    "_ms_cm": "mS/cm",
-    "_ohm_cm2": "ohm cm2",
-    "_ohm": "ohm",
-    "_g_cm3": "g/cm3",
-    "_wt_pct": "wt%",
-    "_um": "um",
-    "_v": "V",
-    "_c": "C",
-}
-_ORDER = ("material", "electrode", "stack", "cell")
+_ORDER = LEVELS
 
 
 def unit_of_key(key: str) -> str:
     """Display unit of a metric key, from its suffix."""
-    for suffix, unit in _UNITS.items():
-        if key.endswith(suffix):
-            return unit
-    return ""
+    return text_unit(key)
 
 
 def _fmt(value: float | str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from decide.cli.common import load_kb, overlay_options, rule_overlays
+from decide.vocab.severity import empty_counts
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -56,7 +57,7 @@ def check(designs: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
 
 def _text(results: list) -> None:
     colour = sys.stdout.isatty()
-    total = {"error": 0, "warning": 0, "info": 0}
+    total = empty_counts()
     for path, a in results:
         for f in a.findings:
             sev = (

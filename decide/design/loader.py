@@ -10,30 +10,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from decide.design.model import SECTIONS, Design
+from decide.design.model import Design, override_property
 from decide.design.units import to_number, unit_of
 from decide.errors import DesignError, InputError, Problem
 from decide.kb.properties import PROPERTIES
 from decide.models import model_in
 from decide.suggest import did_you_mean
+from decide.vocab.design_fields import MATERIAL_FIELDS, OVERRIDE_SECTIONS
+from decide.vocab.units import text_unit
 from decide.yamlio import LineMap, load_file
-
-# Field path -> (knowledge-base kind, roles any one of which the entry must have).
-ID_FIELDS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
-    ("cathode", "active_material"): ("material", ("cathode",)),
-    ("cathode", "coating"): ("material", ("coating",)),
-    ("cathode", "catholyte"): ("material", ("solid-electrolyte",)),
-    ("cathode", "additive"): ("material", ("binder", "conductive-additive")),
-    ("separator", "material"): ("material", ("solid-electrolyte", "separator")),
-    ("anode", "material"): ("material", ("anode",)),
-    ("anode", "anolyte"): ("material", ("solid-electrolyte",)),
-    ("anode", "additive"): ("material", ("binder", "conductive-additive")),
-    ("anode", "interlayer"): ("material", ("interlayer", "coating")),
-    ("current_collectors", "positive_material"): ("material", ("current-collector",)),
-    ("current_collectors", "negative_material"): ("material", ("current-collector",)),
-    ("liquid_electrolyte", "material"): ("material", ("liquid-electrolyte",)),
-}
-_COLLECTOR_SIDES = ("positive_", "negative_")
 
 
 def read_yaml(path: str | Path) -> tuple[Any, LineMap]:
@@ -77,7 +62,7 @@ def design_from_data(data: Any, lines: LineMap | None, kb: Any, file: str | None
 def _split_overrides(data: dict, lines: LineMap, problems: list[Problem]) -> dict:
     """Move knowledge-base property names out of each section into its `overrides`."""
     data = dict(data)
-    for name in SECTIONS:
+    for name in OVERRIDE_SECTIONS:
         block = data.get(name)
         if not isinstance(block, dict):
             continue
@@ -91,7 +76,7 @@ def _split_overrides(data: dict, lines: LineMap, problems: list[Problem]) -> dic
         for key in list(block):
             if key in fields:
                 continue
-            prop = _property_name(name, key)
+            prop = override_property(name, key)
             if prop is None:
                 continue
             value = block.pop(key)
@@ -116,15 +101,6 @@ def _split_overrides(data: dict, lines: LineMap, problems: list[Problem]) -> dic
     return data
 
 
-def _property_name(section: str, key: str) -> str | None:
-    if section == "current_collectors":
-        for side in _COLLECTOR_SIDES:
-            if key.startswith(side) and key[len(side) :] in PROPERTIES:
-                return key[len(side) :]
-        return None
-    return key if key in PROPERTIES else None
-
-
 def _model_fields(model: Any) -> list[str]:
     model = model_in(model)
     if model is None:
@@ -138,7 +114,7 @@ def _problem_from(err: dict, lines: LineMap) -> Problem:
     if kind == "extra_forbidden":
         name = str(loc[-1])
         choices = _fields_at(loc[:-1])
-        if loc[:-1] and loc[0] in SECTIONS and len(loc) == 2:
+        if loc[:-1] and loc[0] in OVERRIDE_SECTIONS and len(loc) == 2:
             choices += list(PROPERTIES)
         return lines.problem(loc, f"unknown field {name!r}{did_you_mean(name, choices)}")
     if kind == "missing":
@@ -152,7 +128,7 @@ def _problem_from(err: dict, lines: LineMap) -> Problem:
             "less_than_equal": "at most",
             "less_than": "less than",
         }[kind]
-        unit = _short_unit(str(loc[-1])) if loc else ""
+        unit = text_unit(str(loc[-1])) if loc else ""
         shown = err["input"]
         if isinstance(shown, str):
             try:
@@ -170,11 +146,6 @@ def _problem_from(err: dict, lines: LineMap) -> Problem:
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     return lines.problem(loc, message)
-
-
-def _short_unit(name: str) -> str:
-    unit = unit_of(name) or ""
-    return {"micrometer": "um", "percent": "%", "volt": "V", "degC": "C"}.get(unit, unit)
 
 
 def _without_echoes(problems: list[Problem]) -> list[Problem]:
@@ -215,11 +186,12 @@ def _fields_at(loc: tuple) -> list[str]:
 def _check_ids(design: Design, kb: Any, lines: LineMap, problems: list[Problem]) -> None:
     if design.application is not None:
         _check_one(("application",), design.application, "application", (), kb, lines, problems)
-    for (section, field), (kind, roles) in ID_FIELDS.items():
-        block = getattr(design, section)
-        value = getattr(block, field, None) if block is not None else None
+    for slot in MATERIAL_FIELDS:
+        block = getattr(design, slot.section)
+        value = getattr(block, slot.name, None) if block is not None else None
         if value is not None:
-            _check_one((section, field), value, kind, roles, kb, lines, problems)
+            path = (slot.section, slot.name)
+            _check_one(path, value, "material", slot.roles, kb, lines, problems)
 
 
 def _check_one(

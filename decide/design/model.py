@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from decide.design.units import to_number
+from decide.vocab.design_fields import COLLECTOR_SIDES, OVERRIDE_SECTIONS
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9.+-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
@@ -222,11 +223,18 @@ class Design(BaseModel):
     def overrides(self) -> dict[str, float]:
         """Dotted path -> overridden knowledge-base property value."""
         out: dict[str, float] = {}
-        for name in SECTIONS:
+        for name in OVERRIDE_SECTIONS:
             section = getattr(self, name)
             for prop, value in (section.overrides if section else {}).items():
                 out[f"{name}.{prop}"] = value
         return out
+
+    def material_at(self, path: str) -> str | None:
+        """The material id at a dotted field of the design table (None when not given)."""
+        section, name = path.split(".", 1)
+        block = getattr(self, section, None)
+        value = getattr(block, name, None) if block is not None else None
+        return value if isinstance(value, str) else None
 
     def problem(self, path: tuple[str | int, ...], message: str) -> Any:
         """A Problem located at `path` in the design file (line when known)."""
@@ -238,11 +246,14 @@ class Design(BaseModel):
         return Problem(message, self.source_file, None, format_path(path) or None)
 
 
-# Sections whose blocks may carry knowledge-base property overrides.
-SECTIONS = (
-    "cathode",
-    "separator",
-    "anode",
-    "current_collectors",
-    "liquid_electrolyte",
-)
+def override_property(section: str, key: str) -> str | None:
+    """The knowledge-base property a section key overrides (collector keys carry their side)."""
+    from decide.kb.properties import PROPERTIES
+
+    if section == "current_collectors":
+        for side in COLLECTOR_SIDES:
+            prop = key.removeprefix(side + "_")
+            if prop != key and prop in PROPERTIES:
+                return prop
+        return None
+    return key if key in PROPERTIES else None

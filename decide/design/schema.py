@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from decide.design.model import SECTIONS, Design
+from decide.design.model import Design
 from decide.kb.properties import PROPERTIES
+from decide.vocab.design_fields import COLLECTOR_SIDES, OVERRIDE_SECTIONS
 
 
 def design_schema() -> dict[str, Any]:
@@ -16,7 +17,7 @@ def design_schema() -> dict[str, Any]:
     props = schema.get("properties", {})
     props.pop("source_file", None)
     defs = schema.get("$defs", {})
-    for section in SECTIONS:
+    for section in OVERRIDE_SECTIONS:
         ref = _ref_of(props.get(section, {}))
         target = defs.get(ref) if ref else None
         if target is None:
@@ -25,9 +26,7 @@ def design_schema() -> dict[str, Any]:
         fields.pop("overrides", None)
         names = PROPERTIES
         if section == "current_collectors":
-            names = {
-                f"{side}_{n}": s for side in ("positive", "negative") for n, s in PROPERTIES.items()
-            }
+            names = {f"{side}_{n}": s for side in COLLECTOR_SIDES for n, s in PROPERTIES.items()}
         for name, spec in names.items():
             if name in fields:
                 continue

@@ -10,31 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-# Field-name suffix -> the unit a plain number is in (pint spelling). Longest suffix wins.
-SUFFIX_UNITS: dict[str, str] = {
-    "_um": "micrometer",
-    "_nm": "nanometer",
-    "_mm": "millimeter",
-    "_pct": "percent",
-    "_mah_cm2": "mA*h/cm^2",
-    "_mah_cm3": "mA*h/cm^3",
-    "_mah_g": "mA*h/g",
-    "_mg_cm2": "mg/cm^2",
-    "_g_cm3": "g/cm^3",
-    "_v": "volt",
-    "_c": "degC",
-    "_mpa": "MPa",
-    "_gpa": "GPa",
-    "_ma": "mA",
-    "_ma_cm2": "mA/cm^2",
-    "_cm2": "cm^2",
-    "_ms_cm": "mS/cm",
-    "_s_cm": "S/cm",
-    "_ev": "eV",
-    "_ohm_cm2": "ohm*cm^2",
-    "_per_cm3": "1/cm^3",
-    "_cm2_per_v_s": "cm^2/(V*s)",
-}
+from decide.vocab.units import by_pint, pint_unit
 
 _NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 _POWER = re.compile(r"([A-Za-z])([23])\b")
@@ -42,11 +18,7 @@ _POWER = re.compile(r"([A-Za-z])([23])\b")
 
 def unit_of(name: str) -> str | None:
     """The pint unit a plain number in field `name` is in, from its suffix (None: unitless)."""
-    best = None
-    for suffix, unit in SUFFIX_UNITS.items():
-        if name.endswith(suffix) and (best is None or len(suffix) > len(best[0])):
-            best = (suffix, unit)
-    return best[1] if best else None
+    return pint_unit(name)
 
 
 @lru_cache(maxsize=1)
@@ -95,25 +67,10 @@ def _convert_text(text: str, unit: str | None) -> float:
 
 
 def _dimension(unit: str) -> str:
-    names = {
-        "micrometer": "a length",
-        "nanometer": "a length",
-        "millimeter": "a length",
-        "degC": "a temperature",
-        "mA": "a current",
-        "volt": "a voltage",
-        "percent": "a percentage",
-        "mA*h/cm^2": "a capacity per area",
-        "mA*h/g": "a capacity per mass",
-        "mg/cm^2": "a mass per area",
-        "g/cm^3": "a density",
-        "mS/cm": "a conductivity",
-        "eV": "an energy",
-        "MPa": "a pressure",
-        "cm^2": "an area",
-    }
-    return names.get(unit, "a quantity in")
+    row = by_pint(unit)
+    return row.dimension if row else "a quantity in"
 
 
 def _short(unit: str) -> str:
-    return {"micrometer": "um", "percent": "%", "volt": "V", "degC": "C"}.get(unit, unit)
+    row = by_pint(unit)
+    return row.text if row else unit

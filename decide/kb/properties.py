@@ -8,77 +8,86 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from decide.vocab.units import text_unit
+
 
 @dataclass(frozen=True)
 class PropertySpec:
-    """Unit, bounds and meaning of one property name."""
+    """Bounds and meaning of one property name; the unit follows from the name's suffix."""
 
-    unit: str
+    name: str
     low: float
     high: float
     meaning: str
 
+    @property
+    def unit(self) -> str:
+        """Plain-text unit ('-' when dimensionless)."""
+        return text_unit(self.name) or "-"
 
-def _p(unit: str, low: float, high: float, meaning: str) -> PropertySpec:
-    return PropertySpec(unit, low, high, meaning)
 
+def _p(low: float, high: float, meaning: str) -> tuple[float, float, str]:
+    return low, high, meaning
+
+
+_SPECS: dict[str, tuple[float, float, str]] = {
+    # transport
+    "ionic_conductivity_ms_cm": _p(0, 1000, "Li+ conductivity at 25 C"),
+    "ionic_conductivity_60c_ms_cm": _p(0, 1000, "Li+ conductivity at 60 C"),
+    "electronic_conductivity_s_cm": _p(0, 1e7, "electronic conductivity at 25 C"),
+    "activation_energy_ev": _p(0, 2, "Arrhenius activation energy of Li+ conduction"),
+    "carrier_density_per_cm3": _p(0, 1e24, "mobile Li+ carrier density n"),
+    "mobility_cm2_per_v_s": _p(0, 10, "Li+ mobility mu"),
+    "transference_number": _p(0, 1, "Li+ transference number"),
+    # stability
+    "oxidation_limit_v": _p(0, 7, "thermodynamic anodic (oxidation) limit vs Li/Li+"),
+    "reduction_limit_v": _p(0, 7, "thermodynamic cathodic (reduction) limit vs Li/Li+"),
+    "practical_oxidation_limit_v": _p(0, 7, "practical (kinetic) oxidation limit vs Li/Li+"),
+    "practical_reduction_limit_v": _p(0, 7, "practical (kinetic) reduction limit vs Li/Li+"),
+    "critical_current_density_ma_cm2": _p(0, 100, "critical current density vs Li"),
+    "area_specific_resistance_ohm_cm2": _p(0, 1e6, "interfacial area-specific resistance"),
+    # mechanics and processing
+    "density_g_cm3": _p(0.01, 25, "density"),
+    "elastic_modulus_gpa": _p(0, 1000, "Young's modulus"),
+    "processing_temperature_c": _p(-50, 2000, "synthesis or densification temperature"),
+    "min_stack_pressure_mpa": _p(0, 1000, "stack pressure needed in operation"),
+    "dew_point_c": _p(-120, 30, "dew point required for handling"),
+    "thickness_nm": _p(0, 1e6, "typical layer thickness"),
+    "thickness_um": _p(0, 1e4, "typical layer thickness"),
+    "porosity_pct": _p(0, 100, "porosity"),
+    # electrodes
+    "specific_capacity_mah_g": _p(0, 4000, "practical specific capacity"),
+    "theoretical_capacity_mah_g": _p(0, 4000, "theoretical specific capacity"),
+    "volumetric_capacity_mah_cm3": _p(0, 10000, "volumetric capacity"),
+    "average_voltage_v": _p(-1, 6, "average (de)lithiation voltage vs Li/Li+"),
+    "upper_cutoff_v": _p(0, 6, "usual upper cut-off voltage vs Li/Li+"),
+    "volume_expansion_pct": _p(0, 500, "volume change on full lithiation"),
+    "first_cycle_efficiency_pct": _p(0, 100, "first-cycle coulombic efficiency"),
+    "coulombic_efficiency_pct": _p(0, 100, "steady-state coulombic efficiency"),
+    "silicon_wt_pct": _p(0, 100, "silicon mass share of a Si-C active material"),
+    "cycle_life_cycles": _p(0, 1e6, "cycles to end of life"),
+    # liquids
+    "liquid_density_g_cm3": _p(0.5, 3, "liquid electrolyte density"),
+    # economics
+    "price_usd_per_kg": _p(0, 1e6, "material price"),
+    "price_usd_per_m2": _p(0, 1e5, "price per area (foils, separators)"),
+    "cost_usd_per_kwh": _p(0, 1e5, "cost per energy"),
+    # cell and application level
+    "cell_specific_energy_wh_per_kg": _p(0, 2000, "cell specific energy"),
+    "cell_energy_density_wh_per_l": _p(0, 3000, "cell energy density"),
+    "cell_cost_usd_per_kwh": _p(0, 1e5, "cell cost"),
+    "min_operating_temperature_c": _p(-100, 100, "lowest operating temperature"),
+    "max_operating_temperature_c": _p(-50, 300, "highest operating temperature"),
+    "peak_c_rate": _p(0, 100, "peak discharge or charge rate"),
+    "calendar_life_years": _p(0, 100, "calendar life"),
+    "liquid_electrolyte_wt_pct": _p(0, 100, "liquid share of cell or stack mass"),
+    "weight_loss_pct": _p(0, 100, "mass loss after vacuum drying (solid-state test)"),
+    "high_silicon_threshold_wt_pct": _p(0, 100, "Si share above which an anode is high-Si"),
+    "year": _p(1990, 2100, "calendar year"),
+}
 
 PROPERTIES: dict[str, PropertySpec] = {
-    # transport
-    "ionic_conductivity_ms_cm": _p("mS/cm", 0, 1000, "Li+ conductivity at 25 C"),
-    "ionic_conductivity_60c_ms_cm": _p("mS/cm", 0, 1000, "Li+ conductivity at 60 C"),
-    "electronic_conductivity_s_cm": _p("S/cm", 0, 1e7, "electronic conductivity at 25 C"),
-    "activation_energy_ev": _p("eV", 0, 2, "Arrhenius activation energy of Li+ conduction"),
-    "carrier_density_per_cm3": _p("cm^-3", 0, 1e24, "mobile Li+ carrier density n"),
-    "mobility_cm2_per_v_s": _p("cm^2/(V s)", 0, 10, "Li+ mobility mu"),
-    "transference_number": _p("-", 0, 1, "Li+ transference number"),
-    # stability
-    "oxidation_limit_v": _p("V vs Li/Li+", 0, 7, "thermodynamic anodic (oxidation) limit"),
-    "reduction_limit_v": _p("V vs Li/Li+", 0, 7, "thermodynamic cathodic (reduction) limit"),
-    "practical_oxidation_limit_v": _p("V vs Li/Li+", 0, 7, "practical (kinetic) oxidation limit"),
-    "practical_reduction_limit_v": _p("V vs Li/Li+", 0, 7, "practical (kinetic) reduction limit"),
-    "critical_current_density_ma_cm2": _p("mA/cm2", 0, 100, "critical current density vs Li"),
-    "area_specific_resistance_ohm_cm2": _p(
-        "ohm cm2", 0, 1e6, "interfacial area-specific resistance"
-    ),
-    # mechanics and processing
-    "density_g_cm3": _p("g/cm3", 0.01, 25, "density"),
-    "elastic_modulus_gpa": _p("GPa", 0, 1000, "Young's modulus"),
-    "processing_temperature_c": _p("C", -50, 2000, "synthesis or densification temperature"),
-    "min_stack_pressure_mpa": _p("MPa", 0, 1000, "stack pressure needed in operation"),
-    "dew_point_c": _p("C", -120, 30, "dew point required for handling"),
-    "thickness_nm": _p("nm", 0, 1e6, "typical layer thickness"),
-    "thickness_um": _p("um", 0, 1e4, "typical layer thickness"),
-    "porosity_pct": _p("%", 0, 100, "porosity"),
-    # electrodes
-    "specific_capacity_mah_g": _p("mAh/g", 0, 4000, "practical specific capacity"),
-    "theoretical_capacity_mah_g": _p("mAh/g", 0, 4000, "theoretical specific capacity"),
-    "volumetric_capacity_mah_cm3": _p("mAh/cm3", 0, 10000, "volumetric capacity"),
-    "average_voltage_v": _p("V vs Li/Li+", -1, 6, "average (de)lithiation voltage"),
-    "upper_cutoff_v": _p("V vs Li/Li+", 0, 6, "usual upper cut-off voltage"),
-    "volume_expansion_pct": _p("%", 0, 500, "volume change on full lithiation"),
-    "first_cycle_efficiency_pct": _p("%", 0, 100, "first-cycle coulombic efficiency"),
-    "coulombic_efficiency_pct": _p("%", 0, 100, "steady-state coulombic efficiency"),
-    "silicon_wt_pct": _p("%", 0, 100, "silicon mass share of a Si-C active material"),
-    "cycle_life_cycles": _p("cycles", 0, 1e6, "cycles to end of life"),
-    # liquids
-    "liquid_density_g_cm3": _p("g/cm3", 0.5, 3, "liquid electrolyte density"),
-    # economics
-    "price_usd_per_kg": _p("USD/kg", 0, 1e6, "material price"),
-    "price_usd_per_m2": _p("USD/m2", 0, 1e5, "price per area (foils, separators)"),
-    "cost_usd_per_kwh": _p("USD/kWh", 0, 1e5, "cost per energy"),
-    # cell and application level
-    "cell_specific_energy_wh_per_kg": _p("Wh/kg", 0, 2000, "cell specific energy"),
-    "cell_energy_density_wh_per_l": _p("Wh/L", 0, 3000, "cell energy density"),
-    "cell_cost_usd_per_kwh": _p("USD/kWh", 0, 1e5, "cell cost"),
-    "min_operating_temperature_c": _p("C", -100, 100, "lowest operating temperature"),
-    "max_operating_temperature_c": _p("C", -50, 300, "highest operating temperature"),
-    "peak_c_rate": _p("1/h", 0, 100, "peak discharge or charge rate"),
-    "calendar_life_years": _p("years", 0, 100, "calendar life"),
-    "liquid_electrolyte_wt_pct": _p("%", 0, 100, "liquid share of cell or stack mass"),
-    "weight_loss_pct": _p("%", 0, 100, "mass loss after vacuum drying (solid-state test)"),
-    "high_silicon_threshold_wt_pct": _p("%", 0, 100, "Si share above which an anode is high-Si"),
-    "year": _p("year", 1990, 2100, "calendar year"),
+    name: PropertySpec(name, low, high, meaning) for name, (low, high, meaning) in _SPECS.items()
 }
 
 TRAITS: dict[str, str] = {

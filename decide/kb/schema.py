@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from decide.vocab.severity import CompatSeverityName
+
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.+-]*$", max_length=80)]
 SourceIds = list[Id]
 
@@ -244,7 +246,7 @@ class Compatibility(Entry):
         "high_interface_resistance_with",
         "requires",
     ]
-    severity: Literal["error", "warning", "info", "ok"]
+    severity: CompatSeverityName
     condition: Condition = Field(default_factory=Condition)
     mitigated_by: list[Id] = Field(default_factory=list)
     mitigation: str

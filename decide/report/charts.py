@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from decide.vocab.severity import rank as severity_rank
+
 # Okabe-Ito: distinguishable for colour-blind readers and in greyscale print (with markers).
 PALETTE = [
     "#0072B2",
@@ -616,7 +618,7 @@ def knowledge_graph(
     for edge in edges:
         (x0, y0), (x1, y1) = pos[edge.source], pos[edge.target]
         colour = _SEVERITY_COLOUR.get(edge.severity, "#9AA5AE")
-        width = 1.6 if edge.severity in ("error", "warning") else 0.8
+        width = 1.6 if severity_rank(edge.severity) < severity_rank("info") else 0.8
         ax.plot([x0, x1], [y0, y1], color=colour, linewidth=width, zorder=1)
         if edge.severity:
             ax.text(

@@ -12,16 +12,14 @@ from decide.kb.properties import PROPERTIES
 from decide.report.formatting import span, title_case
 from decide.report.model import Cited
 from decide.report.sources import Sources
+from decide.vocab.units import text_unit
 
 TECH_ORDER = ("liquid", "semi-solid", "solid-state")
-SEVERITY_ORDER = ("error", "warning", "info", "ok")
-UNITS = {"usd_per_kg": "USD/kg", "usd_per_kwh": "USD/kWh", "usd_per_m2": "USD/m2"}
 
 
 def unit_of(name: str) -> str:
     """The display unit of a property name ('' if unknown or dimensionless)."""
-    spec = PROPERTIES.get(name)
-    return "" if spec is None or spec.unit in ("-", "year") else spec.unit
+    return text_unit(name)
 
 
 def label_of(name: str) -> str:
@@ -170,7 +168,7 @@ def prices(
         series = [s for s in series if s.unit == unit]
     out = []
     for s in series:
-        unit = UNITS.get(s.unit, s.unit)
+        unit = text_unit(s.unit) or s.unit
         rows = tuple(
             PriceRow(p.year, Cited(span(p, unit), sources.of(p)), p.note or "")
             for p in sorted(s.points, key=lambda p: p.year)

@@ -17,10 +17,10 @@ from decide.report import kbviews, review_figures
 from decide.report.formatting import num
 from decide.report.model import Figure, Provenance
 from decide.report.sources import SourceRef, Sources
+from decide.vocab.severity import rank
 
 TEMPLATE = "review.html.j2"
 LEVEL_ORDER = ("material", "electrode", "stack", "cell")
-SEVERITY_ORDER = ("error", "warning", "info")
 # Which knowledge entry a section's property override replaces.
 OVERRIDE_OWNER = {
     "cathode": "active_material",
@@ -276,7 +276,7 @@ def findings_by_category(findings: list[Any], sources: Sources) -> list[tuple[st
     groups: dict[str, list[FindingView]] = {}
     ordered = sorted(
         findings,
-        key=lambda f: (f.category, SEVERITY_ORDER.index(f.severity), f.code),
+        key=lambda f: (f.category, rank(f.severity), f.code),
     )
     for f in ordered:
         groups.setdefault(f.category, []).append(
@@ -295,7 +295,7 @@ def findings_by_category(findings: list[Any], sources: Sources) -> list[tuple[st
 
 
 def _category_rank(items: list[FindingView]) -> tuple[int]:
-    return (min(SEVERITY_ORDER.index(f.severity) for f in items),)
+    return (min(rank(f.severity) for f in items),)
 
 
 def design_materials(design: Any) -> list[str]:

@@ -9,6 +9,7 @@ from decide.report import charts, kbviews
 from decide.report.brief import COST, DENSITY, ENERGY, target_points
 from decide.report.model import Figure
 from decide.report.sources import Sources
+from decide.vocab.severity import rank
 
 NAMES = ("breakdown", "targets", "table2", "conductivity", "cost", "sensitivity", "graph")
 TEMPERATURE_MARGIN_C = 20
@@ -298,7 +299,6 @@ def neighbourhood(assessment: Any, kb: Any, sources: Sources) -> Figure | None:
     edges: set[charts.GraphEdge] = set()
     cited: set[str] = set()
     materials = sorted(roles)
-    worst = {"error": 0, "warning": 1, "info": 2, "ok": 3}
     for i, a in enumerate(materials):
         for b in materials[i + 1 :]:
             ids = sorted(set(kb.index.compatibility(a, b) + kb.index.compatibility(b, a)))
@@ -306,7 +306,7 @@ def neighbourhood(assessment: Any, kb: Any, sources: Sources) -> Figure | None:
                 continue
             found = [kb.entries[cid] for cid in ids]
             label = " / ".join(sorted({e.relation.replace("_", " ") for e in found}))
-            severity = min((e.severity for e in found), key=worst.__getitem__)
+            severity = min((e.severity for e in found), key=rank)
             edges.add(charts.GraphEdge(a, b, label, severity))
             for e in found:
                 cited.update(e.source)

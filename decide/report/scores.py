@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from decide.vocab.severity import empty_counts
+
 KEY_METRICS = (
     "cell_specific_energy_wh_per_kg",
     "cell_energy_density_wh_per_l",
@@ -23,7 +25,7 @@ def severity_counts(assessment: Any) -> dict[str, int]:
     """Counts by severity, from the summary or, failing that, from the findings."""
     summary = field(assessment, "summary") or {}
     counts = field(summary, "counts", summary)
-    out = {s: 0 for s in ("error", "warning", "info")}
+    out = empty_counts()
     if isinstance(counts, dict) and any(k in counts for k in out):
         out.update({k: int(counts.get(k, 0)) for k in out})
         return out

@@ -18,6 +18,7 @@ from decide import __version__
 from decide.report.charts import pareto_chart
 from decide.report.model import Figure, Provenance
 from decide.report.render import Rendered, render_report
+from decide.vocab.severity import rank
 
 TEMPLATE = "screen.html.j2"
 HINT = "every candidate belongs in CSV or JSON (`decide screen SPACE -o OUT.csv`)"
@@ -168,7 +169,7 @@ def _shown(
         targets_met=a.phase.targets_met,
         counts=a.summary,
         verdict=a.verdict(),
-        findings=[f for f in a.findings if f.severity in ("error", "warning")],
+        findings=[f for f in a.findings if rank(f.severity) < rank("info")],
     )
 
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from decide.report import charts
-from decide.report.kbviews import SEVERITY_ORDER, cited_property
+from decide.report.kbviews import cited_property
 from decide.report.model import Cited, Figure
 from decide.report.sources import Sources
+from decide.vocab.severity import rank
 
 CONDUCTIVITY = "ionic_conductivity_ms_cm"
 WINDOW = (
@@ -240,15 +241,13 @@ def compatibility_matrix(kb: Any, sources: Sources) -> CompatMatrix:
             ids = tuple(
                 sorted(set(kb.index.compatibility(e, c)) | set(kb.index.compatibility(c, e)))
             )
-            sev = min(
-                (kb.entries[i].severity for i in ids), key=SEVERITY_ORDER.index, default="none"
-            )
+            sev = min((kb.entries[i].severity for i in ids), key=rank, default="none")
             for i in ids:
                 used.setdefault(i, None)
             row.append(MatrixCell(sev, ids))
         cells.append(tuple(row))
     notes = []
-    for i in sorted(used, key=lambda i: (SEVERITY_ORDER.index(kb.entries[i].severity), i)):
+    for i in sorted(used, key=lambda i: (rank(kb.entries[i].severity), i)):
         e = kb.entries[i]
         notes.append(
             CompatNote(

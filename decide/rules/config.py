@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from decide.errors import Problem, RuleError
-
-LEVELS = {"error", "warning", "info"}
+from decide.vocab.severity import SEVERITIES
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -42,10 +41,10 @@ def severity_overrides(cwd: Path | None = None) -> tuple[dict[str, str], str | N
         )
     out = {}
     for code, level in table.items():
-        if level not in LEVELS:
+        if level not in SEVERITIES:
             raise RuleError(
                 Problem(
-                    f"severity must be one of {sorted(LEVELS)}", where, None, f"severity.{code}"
+                    f"severity must be one of {list(SEVERITIES)}", where, None, f"severity.{code}"
                 )
             )
         out[str(code).upper()] = level

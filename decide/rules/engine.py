@@ -9,6 +9,7 @@ from decide.kb.base import KnowledgeBase
 from decide.rules.conditions import Leaf
 from decide.rules.finding import Finding
 from decide.rules.ruleset import Rule, evaluate_evidence
+from decide.vocab.severity import rank
 
 
 def fired(rules: Iterable[Rule], facts: dict[str, Any]) -> list[Rule]:
@@ -110,7 +111,6 @@ def evaluate(
         reason = suppressions.get(rule.code)
         finding = build_finding(rule, facts, kb, reason)
         (muted if reason else active).append(finding)
-    rank = {"error": 0, "warning": 1, "info": 2}
-    active.sort(key=lambda f: (rank[f.severity], f.code))
+    active.sort(key=lambda f: (rank(f.severity), f.code))
     muted.sort(key=lambda f: f.code)
     return active, muted

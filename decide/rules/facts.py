@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from decide.models import model_in
+from decide.vocab.design_fields import ELECTROLYTE_FIELDS, MATERIAL_FIELDS
 
 DERIVED_FACTS = {
     "design.has_liquid": "true when the design declares a liquid electrolyte",
@@ -20,18 +21,6 @@ DERIVED_FACTS = {
     "phase.architecture": "the roadmap phase whose anode class the design has (1, 2, 3)",
     "phase.targets_met": "the highest phase whose cell-level targets are all met (0 if none)",
 }
-_MATERIAL_FIELDS = (
-    "cathode.active_material",
-    "cathode.coating",
-    "cathode.catholyte",
-    "cathode.additive",
-    "separator.material",
-    "anode.material",
-    "anode.anolyte",
-    "anode.additive",
-    "anode.interlayer",
-    "liquid_electrolyte.material",
-)
 
 
 def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -72,11 +61,13 @@ def design_facts(design: BaseModel, metrics_values: dict[str, Any], kb: Any) -> 
     facts["design.solid_electrolytes"] = sorted(
         {
             v
-            for k in ("separator.material", "cathode.catholyte")
+            for k in ELECTROLYTE_FIELDS
             if (v := facts.get(k)) and "solid-electrolyte" in kb.index.roles.get(v, ())
         }
     )
-    facts["design.materials"] = [v for k in _MATERIAL_FIELDS if (v := facts.get(k))]
+    facts["design.materials"] = list(
+        dict.fromkeys(v for f in MATERIAL_FIELDS if (v := facts.get(f.path)))
+    )
     from decide.phase import architecture_of, phase_gaps, targets_met
 
     facts["phase.architecture"] = architecture_of(kb, metrics_values.get("anode_class"))

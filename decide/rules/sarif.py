@@ -6,8 +6,10 @@ from typing import Any
 
 from decide import __version__
 from decide.rules.ruleset import RuleSet
+from decide.vocab.severity import SEVERITIES
 
-_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+# SARIF calls our "info" a "note"; error and warning are spelled alike.
+_LEVEL = {s: "note" if s == "info" else s for s in SEVERITIES}
 
 
 def to_sarif(results: list[tuple[Any, Any]], ruleset: RuleSet) -> dict[str, Any]:

@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Severity = Literal["error", "warning", "info"]
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+from decide.vocab.severity import SeverityName
+
 CATEGORIES = (
     "compatibility",
     "conductivity",
@@ -49,7 +49,7 @@ class RuleRecord(Strict):
     name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: str = Field(min_length=5)
     category: Literal[CATEGORIES]  # type: ignore[valid-type]
-    severity: Severity
+    severity: SeverityName
     subjects: list[str] = Field(default_factory=list)
     when: Any
     evidence: dict[str, Any] = Field(default_factory=dict)

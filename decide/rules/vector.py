@@ -18,8 +18,7 @@ from decide.rules.conditions import Pred, compile_condition
 from decide.rules.facts import design_facts
 from decide.rules.loader import compile_context
 from decide.rules.ruleset import Rule, RuleSet
-
-SEVERITIES = ("error", "warning", "info")
+from decide.vocab.severity import SEVERITIES
 
 
 @dataclass(frozen=True)

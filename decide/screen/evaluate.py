@@ -16,21 +16,9 @@ import numpy as np
 
 from decide.errors import DecideError
 from decide.screen.space import Space, field_bounds, field_bounds_mask
+from decide.vocab.metrics import KEY_METRICS
+from decide.vocab.severity import SEVERITIES, more_severe_than
 
-# Metrics every result keeps per candidate (float32), beside the objectives (float64).
-KEY_METRICS = (
-    "cell_specific_energy_wh_per_kg",
-    "cell_energy_density_wh_per_l",
-    "cell_cost_usd_per_kwh",
-    "stack_specific_energy_wh_per_kg",
-    "stack_energy_density_wh_per_l",
-    "areal_capacity_mah_per_cm2",
-    "nominal_voltage_v",
-    "n_p_ratio",
-    "cathode_thickness_um",
-    "liquid_electrolyte_wt_pct",
-)
-SEVERITIES = ("error", "warning", "info")
 INVALID = "invalid"
 
 
@@ -306,7 +294,7 @@ def apply_filters(
             passed[hit] = False
 
     if f.max_severity is not None:
-        banned = {"info": ("error", "warning"), "warning": ("error",), "error": ()}[f.max_severity]
+        banned = more_severe_than(f.max_severity)
         for code, mask in sorted(masks.items()):
             if severity.get(code) in banned and code not in combo.suppressed:
                 fail(f"rule {code} ({severity[code]})", mask)

@@ -14,10 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from decide.screen.evaluate import INVALID, SEVERITIES, ChunkResult, Combination
+from decide.screen.evaluate import INVALID, ChunkResult, Combination
 from decide.screen.parallel import CHUNK, Setup, evaluator_for, run
 from decide.screen.rank import Ranking, rank_candidates
 from decide.screen.space import Space
+from decide.vocab.severity import SEVERITIES
 
 
 @dataclass

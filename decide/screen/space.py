@@ -21,12 +21,15 @@ import numpy as np
 
 from decide.cell.vector import VECTOR_FIELDS
 from decide.design.loader import read_yaml
-from decide.design.model import SECTIONS, Design
+from decide.design.model import Design, override_property
 from decide.design.units import to_number, unit_of
 from decide.errors import DesignError, Problem
 from decide.kb.properties import PROPERTIES
 from decide.models import model_in
 from decide.suggest import did_you_mean
+from decide.vocab.design_fields import COLLECTOR_SIDES, OVERRIDE_SECTIONS
+from decide.vocab.metrics import NUMERIC_METRICS
+from decide.vocab.severity import SEVERITIES
 from decide.yamlio import LineMap
 
 DEFAULT_OBJECTIVES: tuple[tuple[str, str], ...] = (
@@ -35,7 +38,6 @@ DEFAULT_OBJECTIVES: tuple[tuple[str, str], ...] = (
     ("cell_cost_usd_per_kwh", "min"),
 )
 SENSES = {"max": "max", "maximize": "max", "min": "min", "minimize": "min"}
-SEVERITY_ORDER = ("info", "warning", "error")
 MAX_VALUES_PER_FIELD = 1_000_000
 # Alternative ways to size one layer: varying one of them drops the others from the base design.
 EXCLUSIVE: dict[str, tuple[str, ...]] = {
@@ -252,11 +254,9 @@ def design_paths() -> list[str]:
                 walk(sub, dotted + ".")
 
     walk(Design, "")
-    for section in SECTIONS:
+    for section in OVERRIDE_SECTIONS:
         if section == "current_collectors":
-            out += [
-                f"{section}.{side}_{p}" for side in ("positive", "negative") for p in PROPERTIES
-            ]
+            out += [f"{section}.{side}_{p}" for side in COLLECTOR_SIDES for p in PROPERTIES]
         else:
             out += [f"{section}.{p}" for p in PROPERTIES]
     return out
@@ -409,7 +409,7 @@ def _filters(value: Any, lines: LineMap, problems: list[Problem]) -> Filters:
             msg = f"unknown filter {key!r}{did_you_mean(key, known)}"
             problems.append(lines.problem((*where, key), msg))
     severity = value.get("max_severity")
-    if severity is not None and severity not in SEVERITY_ORDER:
+    if severity is not None and severity not in SEVERITIES:
         problems.append(lines.problem((*where, "max_severity"), "expected error, warning or info"))
     phase = value.get("phase") or {}
     min_met, archs = None, None
@@ -453,13 +453,12 @@ def _filters(value: Any, lines: LineMap, problems: list[Problem]) -> Filters:
 
 def _check_metrics(space: Space, lines: LineMap, kb: Any) -> None:
     """Objective and filter metrics must be numeric metrics of the vectorised cell model."""
-    from decide.cell.metrics import LEVELS
     from decide.cell.vector import compute_arrays
     from decide.design import design_from_data
 
     try:
         base = design_from_data(space.base_data, None, kb, space.file)
-        known = set(compute_arrays({}, kb, base)) | set(LEVELS) | set(metric_only_keys())
+        known = set(compute_arrays({}, kb, base)) | set(NUMERIC_METRICS) | set(metric_only_keys())
         known -= {"anode_class", "electrolyte_class"}
     except (DesignError, ValueError, ZeroDivisionError):
         return
@@ -491,7 +490,7 @@ def field_bounds_mask(path: str, values: np.ndarray) -> np.ndarray:
 def field_bounds(path: str) -> tuple[float, float, bool]:
     """(low, high, low is exclusive) of a numeric design field, from the pydantic model."""
     section, name = path.split(".", 1)
-    prop = _property_name(section, name)
+    prop = override_property(section, name)
     model = model_in(Design.model_fields[section].annotation)
     info = model.model_fields.get(name) if model is not None else None
     if info is None and prop is not None:
@@ -506,16 +505,6 @@ def field_bounds(path: str) -> tuple[float, float, bool]:
             if getattr(meta, attr, None) is not None:
                 high = float(getattr(meta, attr))
     return low, high, strict
-
-
-def _property_name(section: str, key: str) -> str | None:
-    """The knowledge-base property a section key overrides (collector keys carry a side)."""
-    if section == "current_collectors":
-        for side in ("positive_", "negative_"):
-            if key.startswith(side) and key[len(side) :] in PROPERTIES:
-                return key[len(side) :]
-        return None
-    return key if key in PROPERTIES else None
 
 
 def _metadata(info: Any) -> list[Any]:

@@ -303,7 +303,7 @@ def assess_phase(
     return result
 
 
-def phase_gaps_arrays(kb: KnowledgeBase, arrays: dict[str, Any]) -> Any:
+def targets_met_arrays(kb: KnowledgeBase, arrays: dict[str, Any]) -> Any:
     """`targets_met` for many design points at once (arrays of metrics in, int array out)."""
     import numpy as np
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from decide.cell import compute
-from decide.cell.vector import compute_arrays
 from decide.design import design_from_data
 from decide.kb.loader import load_knowledge
 from decide.yamlio import load_file
@@ -62,44 +59,3 @@ def test_energy_never_exceeds_the_theoretical_limit(name, areal, separator) -> N
     limit = v["theoretical_specific_energy_limit_wh_per_kg"]
     assert v["stack_specific_energy_wh_per_kg"] <= limit
     assert v["cell_specific_energy_wh_per_kg"] <= limit
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_vectorised_path_agrees_with_scalar_path(name) -> None:
-    rng = np.random.default_rng(len(name))
-    n = 25
-    cols = {
-        "separator.thickness_um": rng.uniform(10, 60, n),
-        "cell.packaging_mass_pct": rng.uniform(5, 25, n),
-        "current_collectors.positive_thickness_um": rng.uniform(6, 16, n),
-    }
-    cathode = RAW[name]["cathode"]
-    size = "areal_capacity_mah_cm2" if "areal_capacity_mah_cm2" in cathode else "thickness_um"
-    cols[f"cathode.{size}"] = (
-        rng.uniform(2, 6, n) if size.startswith("areal") else rng.uniform(40, 120, n)
-    )
-    scalar0 = _metrics(name)
-    with_cost = "cell_cost_usd_per_kwh" in scalar0
-    out = compute_arrays(cols, KB, design_from_data(RAW[name], None, KB, name), with_cost=with_cost)
-    for k in range(n):
-        changes = {path: float(col[k]) for path, col in cols.items()}
-        scalar = _metrics(name, **changes)
-        for key, array in out.items():
-            if key in scalar:
-                assert array[k] == pytest.approx(scalar[key], rel=1e-9, abs=1e-12), key
-
-
-@SETTINGS
-@given(st.floats(10, 60), st.floats(2, 8))
-def test_vectorised_agrees_on_random_points(separator, areal) -> None:
-    name = "sulfide-nmc811-li20"
-    cols = {
-        "separator.thickness_um": np.array([separator]),
-        "cathode.areal_capacity_mah_cm2": np.array([areal]),
-    }
-    out = compute_arrays(cols, KB, design_from_data(RAW[name], None, KB, name))
-    scalar = _metrics(
-        name, **{"separator.thickness_um": separator, "cathode.areal_capacity_mah_cm2": areal}
-    )
-    for key in ("stack_specific_energy_wh_per_kg", "cell_cost_usd_per_kwh", "n_p_ratio"):
-        assert out[key][0] == pytest.approx(scalar[key], rel=1e-9)

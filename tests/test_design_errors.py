@@ -129,3 +129,15 @@ def _exit_code(argv: list[str]) -> int:
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
     return exit_info.value.code
+
+
+def test_anode_composition_over_100_is_refused(tmp_path, capsys) -> None:
+    """Regression: the cathode's composition was checked, the anode's not (60 + 45 % passed)."""
+    text = (BASE.parent / "sulfide-nmc811-graphite.yaml").read_text()
+    bad = tmp_path / "anode.yaml"
+    bad.write_text(text.replace("anolyte_wt_pct: 37", "anolyte_wt_pct: 45"))
+    with pytest.raises(SystemExit) as info:
+        main(["metrics", str(bad)])
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert "anode" in err and "active_wt_pct + anolyte_wt_pct exceed 100 %" in err

@@ -11,6 +11,7 @@ of hybrid.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -41,12 +42,39 @@ def electrolyte_class(
     liquid_wt_pct: float, has_liquid: bool, has_solid_electrolyte: bool, kb: Any
 ) -> str:
     """Classify one design (see module docstring)."""
-    threshold, _ = all_solid_threshold(kb)
-    if not has_liquid or liquid_wt_pct <= threshold:
-        return "all-solid-state"
-    if not has_solid_electrolyte:
-        return "liquid"
     ceiling = hybrid_ceiling(kb)
-    if ceiling is not None and liquid_wt_pct > ceiling:
-        return "liquid"
-    return "hybrid-solid-liquid"
+    return str(
+        classify(
+            liquid_wt_pct,
+            has_liquid,
+            has_solid_electrolyte,
+            all_solid_threshold(kb)[0],
+            math.nan if ceiling is None else ceiling,
+        )
+    )
+
+
+def classify(
+    liquid_wt_pct: Any,
+    has_liquid: bool,
+    has_solid_electrolyte: bool,
+    all_solid_max: float,
+    hybrid_max: float,
+) -> Any:
+    """The class of one design (a string) or of many (a numpy array of strings).
+
+    `all_solid_max`: liquid wt % at or below which a cell is all-solid-state; `hybrid_max`: the
+    highest liquid wt % of a hybrid cell (NaN: no sourced ceiling).
+    """
+    if not has_liquid:
+        return "all-solid-state"  # callers broadcast one class over every point
+    above_hybrid = liquid_wt_pct > hybrid_max if hybrid_max == hybrid_max else False
+    wet = "liquid" if not has_solid_electrolyte else None
+    if isinstance(liquid_wt_pct, float | int):
+        if liquid_wt_pct <= all_solid_max:
+            return "all-solid-state"
+        return wet or ("liquid" if above_hybrid else "hybrid-solid-liquid")
+    import numpy as np
+
+    upper = np.where(above_hybrid, "liquid", "hybrid-solid-liquid") if wet is None else wet
+    return np.where(liquid_wt_pct <= all_solid_max, "all-solid-state", upper).astype(object)

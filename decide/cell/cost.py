@@ -11,6 +11,7 @@ Table 1 prices the sulfide family). Manufacturing is a `usd_per_kwh` series on t
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,9 +49,13 @@ def interpolate(year: Any, series: Series) -> Any:
     return np.interp(year, xs, ys)
 
 
-def _series(entry: Any) -> Series:
-    points = sorted(entry.points, key=lambda p: p.year)
-    return tuple(float(p.year) for p in points), tuple(p.central for p in points)
+def _series(kb: Any, entry: Any) -> Series:
+    """(years, central prices) of a price entry, built once per loaded base."""
+    key = ("price_series_points", entry.id)
+    if key not in kb.memo:
+        points = sorted(entry.points, key=lambda p: p.year)
+        kb.memo[key] = tuple(float(p.year) for p in points), tuple(p.central for p in points)
+    return kb.memo[key]
 
 
 def _family_depth(kb: Any, family: str) -> int:
@@ -82,7 +87,7 @@ def price_series(kb: Any, material_id: str, unit: str = "usd_per_kg") -> PriceRe
     by_subject = _series_by_subject(kb, unit)
     if material_id in by_subject:
         entry = by_subject[material_id][0]
-        return PriceRef(_series(entry), entry.id)
+        return PriceRef(_series(kb, entry), entry.id)
     families = sorted(
         kb.index.families.get(material_id, frozenset()),
         key=lambda f: (-_family_depth(kb, f), f),
@@ -90,7 +95,7 @@ def price_series(kb: Any, material_id: str, unit: str = "usd_per_kg") -> PriceRe
     for family in families:
         if family in by_subject:
             entry = by_subject[family][0]
-            return PriceRef(_series(entry), entry.id)
+            return PriceRef(_series(kb, entry), entry.id)
     return None
 
 
@@ -127,33 +132,32 @@ def component_ids(design: Design, ids: dict[str, str]) -> dict[str, str]:
 
 
 def resolve_prices(
-    design: Design, kb: Any, masses: dict[str, Any], ids: dict[str, str]
-) -> dict[str, PriceRef]:
-    """A price for every component with mass; DesignError naming what is missing."""
-    comp_ids = component_ids(design, ids)
+    design: Design, kb: Any, ids: dict[str, str]
+) -> tuple[dict[str, PriceRef], dict[str, str]]:
+    """(a price for each component with a material, why each of the others has none).
+
+    Whether a component carries mass is the model's business: a component without a price
+    only makes the cost unknown where it has mass.
+    """
     prices: dict[str, PriceRef] = {}
-    for comp, mass in masses.items():
-        if _is_zero(mass):
-            continue
+    unpriced: dict[str, str] = {}
+    for comp, material in component_ids(design, ids).items():
         slot = BY_COMPONENT[comp]
-        section, field, key = slot.section, slot.name, _override_key(slot)
-        block = getattr(design, section)
+        key = _override_key(slot)
+        block = getattr(design, slot.section)
         if key and block is not None and key in block.overrides:
             prices[comp] = PriceRef(((0.0,), (block.overrides[key],)), "design")
             continue
-        material = comp_ids.get(comp) or ""
         ref = material_price(kb, material) if material else None
-        if ref is None:
-            hint = f"give {key} in the design" if key else f"add a price for {material}"
-            raise DesignError(
-                design.problem(
-                    (section, field),
-                    f"{material or comp} has no price (price series or price_usd_per_kg) in "
-                    f"the knowledge base; {hint}",
-                )
-            )
-        prices[comp] = ref
-    return prices
+        if ref is not None:
+            prices[comp] = ref
+            continue
+        hint = f"give {key} in the design" if key else f"add a price for {material}"
+        unpriced[comp] = (
+            f"{material or comp} has no price (price series or price_usd_per_kg) in the "
+            f"knowledge base; {hint}"
+        )
+    return prices, unpriced
 
 
 def manufacturing_ref(design: Design, kb: Any) -> PriceRef:
@@ -179,7 +183,7 @@ def manufacturing_ref(design: Design, kb: Any) -> PriceRef:
             )
         )
     entry = sorted(candidates, key=lambda c: (c[0], c[1]))[0][2]
-    return PriceRef(_series(entry), entry.id)
+    return PriceRef(_series(kb, entry), entry.id)
 
 
 def cost_target(kb: Any, year: float) -> tuple[float, str] | None:
@@ -204,37 +208,77 @@ def cell_cost(
     prices: dict[str, PriceRef],
     manufacturing: PriceRef,
     year: Any,
-    electrolyte: set[str],
+    electrolyte: frozenset[str] | set[str],
     target: float | None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(cost values, per-component breakdown in USD/kWh) for one design or an array of them."""
+    """(cost values, per-component breakdown in USD/kWh) for one design or an array of them.
+
+    Components in `masses` without a price make the cost NaN wherever they carry mass.
+    """
     per_kwh = 1000.0 / energy_mwh_cm2  # g/cm2 -> kg/kWh
     breakdown: dict[str, Any] = {}
-    materials = 0.0
-    el_mass = 0.0
-    el_cost = 0.0
-    for comp, ref in prices.items():
-        kg = masses[comp] * per_kwh
+    materials: Any = 0.0
+    el_mass: Any = 0.0
+    el_cost: Any = 0.0
+    unpriced_mass: Any = 0.0
+    for comp, mass in masses.items():
+        ref = prices.get(comp)
+        if ref is None:
+            unpriced_mass = unpriced_mass + mass
+            continue
+        if _is_zero(mass):
+            continue
+        kg = mass * per_kwh
         usd = kg * interpolate(year, ref.series)
         breakdown[comp] = usd
         materials = materials + usd
         if comp in electrolyte:
             el_mass = el_mass + kg
             el_cost = el_cost + usd
-    manuf = interpolate(year, manufacturing.series)
-    breakdown["manufacturing"] = manuf + 0.0 * materials
+    manuf = interpolate(year, manufacturing.series) + 0.0 * per_kwh
+    breakdown["manufacturing"] = manuf
     total = materials + manuf
+    unknown = _any_positive(unpriced_mass)
     values: dict[str, Any] = {
-        "cell_cost_usd_per_kwh": total,
-        "materials_cost_usd_per_kwh": materials,
-        "manufacturing_cost_usd_per_kwh": manuf + 0.0 * materials,
-        "electrolyte_mass_kg_per_kwh": el_mass + 0.0 * materials,
-        "electrolyte_cost_usd_per_kwh": el_cost + 0.0 * materials,
+        "cell_cost_usd_per_kwh": _unless(unknown, total),
+        "materials_cost_usd_per_kwh": _unless(unknown, materials + 0.0 * per_kwh),
+        "manufacturing_cost_usd_per_kwh": _unless(unknown, manuf),
+        "electrolyte_mass_kg_per_kwh": _unless(unknown, el_mass + 0.0 * per_kwh),
+        "electrolyte_cost_usd_per_kwh": _unless(unknown, el_cost + 0.0 * per_kwh),
     }
-    if target is not None and electrolyte and not _is_zero(el_mass):
-        values["cost_target_usd_per_kwh"] = target + 0.0 * materials
-        values["breakeven_electrolyte_price_usd_per_kg"] = (target - (total - el_cost)) / el_mass
+    if target is not None and target == target and electrolyte:
+        breakeven = _divide(target - (total - el_cost), el_mass)
+        values["cost_target_usd_per_kwh"] = _unless(unknown, target + 0.0 * per_kwh)
+        values["breakeven_electrolyte_price_usd_per_kg"] = _unless(unknown, breakeven)
+    breakdown = {k: _unless(unknown, v) for k, v in breakdown.items()}
     return values, breakdown
+
+
+def _any_positive(x: Any) -> Any:
+    """x > 0 as a bool, or as a bool array only where some point is positive (cheaper below)."""
+    if isinstance(x, float | int):
+        return x > 0
+    mask = x > 0
+    return mask if mask.any() else False
+
+
+def _unless(mask: Any, value: Any) -> Any:
+    """NaN where `mask` holds (a bool, or a bool array on the vectorised path), else `value`."""
+    if isinstance(mask, bool):
+        return value * math.nan if mask else value
+    import numpy as np
+
+    return np.where(mask, np.nan, value)
+
+
+def _divide(a: Any, b: Any) -> Any:
+    """a / b, NaN where b is zero (no electrolyte mass: no break-even price)."""
+    if isinstance(b, float | int):
+        return a / b if b else a * math.nan
+    import numpy as np
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(b != 0, a / np.where(b != 0, b, 1.0), np.nan)
 
 
 def _is_zero(x: Any) -> bool:

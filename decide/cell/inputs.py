@@ -3,16 +3,26 @@
 Precedence for every material property: the design's override, then the knowledge base. A property
 the model needs and neither gives is a DesignError naming the field path and the knowledge-base id.
 No material number lives in this module: only ids of the defaults it assumes (named in the output).
+
+Field names of `Inputs` follow the design's field names and units (`cathode_active_wt_pct`), so the
+vectorised path maps a varied design field onto an input by name (`decide.cell.vector`).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from decide.cell import cost, transport
+from decide.cell.classify import all_solid_threshold, hybrid_ceiling
 from decide.design.model import Design
 from decide.errors import DesignError
+from decide.vocab.design_fields import BY_COMPONENT, ELECTROLYTE_FIELDS
+
+if TYPE_CHECKING:
+    from decide.kb.base import KnowledgeBase
 
 NAN = math.nan
 LITHIUM = "lithium-metal"
@@ -22,64 +32,106 @@ DEFAULT_COLLECTORS = {"positive": "aluminium", "negative": "copper"}
 DEFAULT_ADDITIVE = {"cathode": "carbon-black", "anode": "pvdf"}
 SILICON_END_MEMBERS = ("graphite", "silicon")  # rule of mixtures for si-c (see knowledge si-c)
 
+# A number, or a numpy array of them on the vectorised path.
+Num = Any
+
+
+@dataclass(frozen=True)
+class Need:
+    """Data the base design could do without but a varied point needs: where `when` holds for
+    the point's inputs, the design loader would refuse it with `message`."""
+
+    when: Callable[[Inputs], Any]
+    message: str
+
 
 @dataclass(frozen=True)
 class Inputs:
-    """Numbers (floats, or numpy arrays on the vectorised path) and the categorical choices."""
+    """Everything the cell model reads: categorical choices, then numbers (floats or arrays).
+
+    NaN marks a number that does not apply (no catholyte, no interface test, ...).
+    """
 
     # categorical (fixed for one material combination)
     anode_kind: str  # lithium-metal | anode-free | composite
     anode_class: str
     liquid_mode: str | None  # pores | share | None
-    cathode_size: str  # areal | loading | thickness
+    cathode_size: str  # which size field the cathode is given by: thickness | areal | loading
     anode_size: str  # thickness | n_p
-    cathode_dense: bool  # density_g_cm3 overridden: as-built, pores included
-    anode_dense: bool
-    separator_dense: bool
+    cathode_as_built: bool  # density_g_cm3 overridden: the as-built density, pores included
+    anode_as_built: bool
+    separator_as_built: bool
     # cathode
-    c_cap: Any
-    c_v: Any
-    c_f: Any  # active mass fraction
-    c_w_cl: Any  # catholyte mass fraction
-    c_rho_am: Any
-    c_rho_cl: Any
-    c_rho_add: Any
-    c_rho: Any  # as-built composite density when overridden, else nan
-    c_p: Any  # porosity fraction
-    c_size: Any  # value of the given size field in its unit
-    c_cap_theo: Any
+    cathode_specific_capacity_mah_g: Num
+    cathode_theoretical_capacity_mah_g: Num
+    cathode_average_voltage_v: Num
+    cathode_upper_cutoff_v: Num
+    cathode_active_wt_pct: Num
+    cathode_catholyte_wt_pct: Num
+    cathode_active_density_g_cm3: Num
+    catholyte_density_g_cm3: Num
+    cathode_additive_density_g_cm3: Num
+    cathode_density_g_cm3: Num  # as-built composite density when overridden, else NaN
+    cathode_porosity_pct: Num
+    cathode_size_value: Num  # the given size, in its field's unit
     # separator
-    s_t: Any
-    s_rho: Any
-    s_p: Any
+    separator_thickness_um: Num
+    separator_density_g_cm3: Num
+    separator_porosity_pct: Num
     # anode
-    a_cap: Any
-    a_v: Any
-    a_f: Any
-    a_w_el: Any
-    a_rho_am: Any
-    a_rho_el: Any
-    a_rho_add: Any
-    a_rho: Any
-    a_p: Any
-    a_size: Any  # thickness_um or n_p_ratio
-    a_cap_theo: Any
-    li_rho: Any
-    li_volcap: Any  # mAh/cm3 of plated lithium
-    il_t: Any
-    il_rho: Any
+    anode_specific_capacity_mah_g: Num
+    anode_theoretical_capacity_mah_g: Num
+    anode_average_voltage_v: Num
+    anode_active_wt_pct: Num
+    anode_anolyte_wt_pct: Num
+    anode_active_density_g_cm3: Num
+    anolyte_density_g_cm3: Num
+    anode_additive_density_g_cm3: Num
+    anode_density_g_cm3: Num
+    anode_porosity_pct: Num
+    anode_size_value: Num  # thickness_um or n_p_ratio
+    silicon_wt_pct: Num
+    lithium_density_g_cm3: Num
+    lithium_volumetric_capacity_mah_cm3: Num  # of plated lithium
+    interlayer_thickness_um: Num
+    interlayer_density_g_cm3: Num
     # collectors, liquid, cell
-    cc_pos_t: Any
-    cc_neg_t: Any
-    cc_pos_rho: Any
-    cc_neg_rho: Any
-    liq_rho: Any
-    liq_wt: Any  # pct of stack mass (share mode)
-    pkg_m: Any
-    pkg_v: Any
-    v_override: Any
-    silicon_pct: Any
+    positive_collector_thickness_um: Num
+    negative_collector_thickness_um: Num
+    positive_collector_density_g_cm3: Num
+    negative_collector_density_g_cm3: Num
+    liquid_density_g_cm3: Num
+    liquid_wt_pct: Num  # of stack mass (share mode)
+    packaging_mass_pct: Num
+    packaging_volume_pct: Num
+    nominal_voltage_override_v: Num
+    # transport: 25 C conductivities and activation energies (NaN: unknown)
+    separator_conductivity_ms_cm: Num  # of a solid separator; NaN for a porous one
+    separator_activation_energy_ev: Num
+    liquid_conductivity_ms_cm: Num  # fills a porous separator (Bruggeman)
+    liquid_activation_energy_ev: Num
+    catholyte_conductivity_ms_cm: Num
+    catholyte_activation_energy_ev: Num
+    min_temperature_c: Num
+    max_temperature_c: Num
+    interface_delta_v_v: Num
+    interface_current_ma: Num
+    interface_area_cm2: Num
+    # cost (prices are series over years; the year may vary)
+    production_year: Num
+    prices: dict[str, cost.PriceRef] = field(default_factory=dict)
+    unpriced: dict[str, str] = field(default_factory=dict)  # component -> why it has no price
+    manufacturing: cost.PriceRef | None = None
+    cost_note: str | None = None  # why no cost can be computed at all
+    cost_target_usd_per_kwh: float = NAN
+    electrolyte_components: frozenset[str] = frozenset()
+    # electrolyte class thresholds (knowledge base)
+    has_liquid: bool = False
+    has_solid_electrolyte: bool = False
+    all_solid_max_liquid_wt_pct: float = 0.0
+    hybrid_max_liquid_wt_pct: float = NAN
     ids: dict[str, str] = field(default_factory=dict)
+    needs: tuple[Need, ...] = ()
 
     def with_(self, **changes: Any) -> Inputs:
         """A copy with some fields replaced (used by the vectorised path)."""
@@ -89,7 +141,7 @@ class Inputs:
 class _Props:
     """Property lookup with design overrides first, then the knowledge base."""
 
-    def __init__(self, design: Design, kb: Any):
+    def __init__(self, design: Design, kb: KnowledgeBase):
         self.design = design
         self.kb = kb
 
@@ -113,9 +165,8 @@ class _Props:
         `density_g_cm3` override is the as-built composite density, not the material's.
         """
         block = getattr(self.design, section)
-        key = name
-        if use_override and key in block.overrides:
-            return block.overrides[key]
+        if use_override and name in block.overrides:
+            return float(block.overrides[name])
         entry_id = getattr(block, id_field)
         value = self.kb_value(entry_id, name)
         if value is not None:
@@ -125,12 +176,12 @@ class _Props:
         raise DesignError(
             self.design.problem(
                 (section, id_field),
-                f"{entry_id} has no {name} in the knowledge base; give {key} in the design",
+                f"{entry_id} has no {name} in the knowledge base; give {name} in the design",
             )
         )
 
 
-def resolve(design: Design, kb: Any) -> Inputs:
+def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
     """Turn a validated design into model inputs; DesignError for anything missing."""
     p = _Props(design, kb)
     c, s, a = design.cathode, design.separator, design.anode
@@ -139,20 +190,92 @@ def resolve(design: Design, kb: Any) -> Inputs:
         "separator": s.material,
         "anode": a.material,
     }
+    cathode = _cathode(p, design, ids)
+    separator_as_built = "density_g_cm3" in s.overrides
+    separator_density = p.get("separator", "material", "density_g_cm3")
+    separator_porosity = _porosity(p, "separator", "material", s.porosity_pct)
 
-    # cathode composite
-    c_add = c.additive or DEFAULT_ADDITIVE["cathode"]
-    c_f, c_w_cl = c.active_wt_pct / 100, c.catholyte_wt_pct / 100
-    c_dense = "density_g_cm3" in c.overrides
-    c_rho_am = c_rho_cl = c_rho_add = NAN
-    if not c_dense:
-        c_rho_am = p.get("cathode", "active_material", "density_g_cm3", use_override=False)
+    anode_class = str(kb.index.traits.get(a.material, {}).get("anode_class", "composite"))
+    kind = anode_class if anode_class in ("lithium-metal", "anode-free") else "composite"
+    anode = _anode(p, design, kind, ids)
+    if kind == "composite":
+        anode_class = _composite_class(kb, a.material, anode["silicon_wt_pct"], anode_class)
+    lithium = _lithium(p, design, kind)
+
+    needs: list[Need] = []
+    interlayer_t, interlayer_rho = a.interlayer_thickness_um, 0.0
+    if a.interlayer:
+        # resolved even at zero thickness: a screening sweep may give the layer a thickness
+        found = p.kb_value(a.interlayer, "density_g_cm3")
+        if found is None:
+            why = f"anode.interlayer: {a.interlayer} has no density_g_cm3 in the knowledge base"
+            needs.append(Need(lambda i: i.interlayer_thickness_um > 0, why))
+            if interlayer_t > 0:
+                _kb_required(p, design, ("anode", "interlayer"), a.interlayer, "density_g_cm3")
+        interlayer_rho = found or 0.0
+
+    collectors = _collectors(p, design, ids)
+    liq = design.liquid_electrolyte
+    liquid_mode, liquid_rho, liquid_wt = None, 0.0, 0.0
+    if liq is not None:
+        ids["liquid"] = liq.material
+        liquid_mode = "pores" if liq.fills == "pores" else "share"
+        liquid_rho = _liquid_density(p, design)
+        liquid_wt = liq.wt_pct or 0.0
+
+    packaging_mass, packaging_volume = _packaging(design, kb)
+    voltage = design.cell.nominal_voltage_v
+    solid = _solid_electrolyte_components(design, kb)
+    threshold, _ = all_solid_threshold(kb)
+    ceiling = hybrid_ceiling(kb)
+    needs.extend(_additive_needs(design, cathode))
+    needs.extend(_anode_additive_needs(design, kind, anode))
+    return Inputs(
+        anode_kind=kind,
+        anode_class=anode_class,
+        liquid_mode=liquid_mode,
+        separator_as_built=separator_as_built,
+        separator_thickness_um=s.thickness_um,
+        separator_density_g_cm3=separator_density,
+        separator_porosity_pct=separator_porosity,
+        **cathode,
+        **anode,
+        **lithium,
+        interlayer_thickness_um=interlayer_t,
+        interlayer_density_g_cm3=interlayer_rho,
+        **collectors,
+        liquid_density_g_cm3=liquid_rho,
+        liquid_wt_pct=liquid_wt,
+        packaging_mass_pct=packaging_mass,
+        packaging_volume_pct=packaging_volume,
+        nominal_voltage_override_v=NAN if voltage is None else voltage,
+        **_transport(design, kb),
+        production_year=float(design.production_year),
+        **_prices(design, kb, ids),
+        electrolyte_components=frozenset(solid),
+        has_liquid=liq is not None,
+        has_solid_electrolyte=bool(solid),
+        all_solid_max_liquid_wt_pct=threshold,
+        hybrid_max_liquid_wt_pct=NAN if ceiling is None else ceiling,
+        ids=ids,
+        needs=tuple(needs),
+    )
+
+
+def _cathode(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, Any]:
+    c = design.cathode
+    as_built = "density_g_cm3" in c.overrides
+    additive = c.additive or DEFAULT_ADDITIVE["cathode"]
+    rest = 100.0 - c.active_wt_pct - c.catholyte_wt_pct > 1e-7
+    active_rho = catholyte_rho = additive_rho = NAN
+    if not as_built:
+        active_rho = p.get("cathode", "active_material", "density_g_cm3", use_override=False)
         if c.catholyte:
-            c_rho_cl = _kb_required(
+            catholyte_rho = _kb_required(
                 p, design, ("cathode", "catholyte"), c.catholyte, "density_g_cm3"
             )
-        if 1 - c_f - c_w_cl > 1e-9:
-            c_rho_add = _additive_density(p, design, "cathode", c_add)
+        # resolved even when the composition leaves no room: a sweep may make some
+        additive_rho = _additive_density(p, design, "cathode", additive, required=rest)
         if c.porosity_pct is None:
             raise DesignError(
                 design.problem(
@@ -160,136 +283,58 @@ def resolve(design: Design, kb: Any) -> Inputs:
                     "give porosity_pct (or the as-built composite density_g_cm3) for the cathode",
                 )
             )
-    if 1 - c_f - c_w_cl > 1e-9:
-        ids["cathode_additive"] = c_add
-    c_size, c_val = _cathode_size(c)
-    c_cap = p.get("cathode", "active_material", "specific_capacity_mah_g")
-    c_theo = p.kb_value(c.active_material, "theoretical_capacity_mah_g") or c_cap
-    c_v = p.get("cathode", "active_material", "average_voltage_v")
+    if rest:
+        ids["cathode_additive"] = additive
+    size, value = _cathode_size(c)
+    capacity = p.get("cathode", "active_material", "specific_capacity_mah_g")
+    cutoff = c.upper_cutoff_v
+    if cutoff is None:
+        cutoff = p.kb_value(c.active_material, "upper_cutoff_v")
+    return {
+        "cathode_size": size,
+        "cathode_as_built": as_built,
+        "cathode_specific_capacity_mah_g": capacity,
+        "cathode_theoretical_capacity_mah_g": p.kb_value(
+            c.active_material, "theoretical_capacity_mah_g"
+        )
+        or capacity,
+        "cathode_average_voltage_v": p.get("cathode", "active_material", "average_voltage_v"),
+        "cathode_upper_cutoff_v": NAN if cutoff is None else cutoff,
+        "cathode_active_wt_pct": c.active_wt_pct,
+        "cathode_catholyte_wt_pct": c.catholyte_wt_pct,
+        "cathode_active_density_g_cm3": active_rho,
+        "catholyte_density_g_cm3": catholyte_rho,
+        "cathode_additive_density_g_cm3": additive_rho,
+        "cathode_density_g_cm3": c.overrides.get("density_g_cm3", NAN),
+        "cathode_porosity_pct": c.porosity_pct or 0.0,
+        "cathode_size_value": value,
+    }
 
-    # separator
-    s_dense = "density_g_cm3" in s.overrides
-    s_rho = p.get("separator", "material", "density_g_cm3")
-    s_p = _porosity(p, "separator", "material", s.porosity_pct)
 
-    # lithium (plated lithium of lithium-metal and anode-free anodes; foil)
-    li_rho = p.kb_value(LITHIUM, "density_g_cm3")
-    li_volcap = p.kb_value(LITHIUM, "volumetric_capacity_mah_cm3")
-    if li_volcap is None and li_rho is not None:
-        cap = p.kb_value(LITHIUM, "specific_capacity_mah_g")
-        li_volcap = cap * li_rho if cap is not None else None
+def _additive_needs(design: Design, cathode: dict[str, Any]) -> list[Need]:
+    """A sweep that leaves room in the cathode composite needs the additive's density."""
+    c = design.cathode
+    if (
+        cathode["cathode_as_built"]
+        or cathode["cathode_additive_density_g_cm3"] == cathode["cathode_additive_density_g_cm3"]
+    ):
+        return []
+    additive = c.additive or DEFAULT_ADDITIVE["cathode"]
+    why = f"cathode.additive: {additive} has no density_g_cm3 in the knowledge base"
+    return [
+        Need(lambda i: 100.0 - i.cathode_active_wt_pct - i.cathode_catholyte_wt_pct > 1e-7, why)
+    ]
 
-    anode_class = str(kb.index.traits.get(a.material, {}).get("anode_class", "composite"))
-    kind = anode_class if anode_class in ("lithium-metal", "anode-free") else "composite"
-    a_fields = _anode(p, design, kind)
-    if kind != "composite" and "volumetric_capacity_mah_cm3" in a.overrides:
-        li_volcap = a.overrides["volumetric_capacity_mah_cm3"]
-    if kind == "lithium-metal" and "density_g_cm3" in a.overrides:
-        li_rho = a.overrides["density_g_cm3"]
-    if kind != "composite":
-        if li_volcap is None:
-            raise DesignError(
-                design.problem(
-                    ("anode", "material"),
-                    f"{LITHIUM} has no volumetric_capacity_mah_cm3 (or specific capacity and "
-                    "density) in the knowledge base; "
-                    "give volumetric_capacity_mah_cm3 in the design",
-                )
-            )
-        if kind == "lithium-metal" and li_rho is None:
-            raise DesignError(
-                design.problem(
-                    ("anode", "material"),
-                    f"{a.material} has no density_g_cm3 in the knowledge base; "
-                    "give density_g_cm3 in the design",
-                )
-            )
-    if a_fields.get("additive_id"):
-        ids["anode_additive"] = a_fields["additive_id"]
-    a_fields.pop("additive_id")
-    if kind == "composite":
-        silicon = a_fields.pop("silicon_pct")
-        anode_class = _composite_class(kb, a.material, silicon, anode_class)
-    else:
-        silicon = 0.0
-        a_fields.pop("silicon_pct")
 
-    il_t, il_rho = a.interlayer_thickness_um, 0.0
-    if a.interlayer and il_t > 0:
-        il_rho = _kb_required(p, design, ("anode", "interlayer"), a.interlayer, "density_g_cm3")
-
-    # collectors
-    cc = design.current_collectors
-    rho_cc = {}
-    for side in ("positive", "negative"):
-        cc_id = getattr(cc, f"{side}_material") or DEFAULT_COLLECTORS[side]
-        ids[f"{side}_collector"] = cc_id
-        key = f"{side}_density_g_cm3"
-        if key in cc.overrides:
-            rho_cc[side] = cc.overrides[key]
-            continue
-        value = p.kb_value(cc_id, "density_g_cm3")
-        if value is None:
-            raise DesignError(
-                design.problem(
-                    ("current_collectors", f"{side}_thickness_um"),
-                    f"{cc_id} has no density_g_cm3 in the knowledge base; give {key} in the design",
-                )
-            )
-        rho_cc[side] = value
-
-    # liquid
-    liq = design.liquid_electrolyte
-    liq_mode, liq_rho, liq_wt = None, 0.0, 0.0
-    if liq is not None:
-        ids["liquid"] = liq.material
-        liq_mode = "pores" if liq.fills == "pores" else "share"
-        liq_rho = _liquid_density(p, design)
-        liq_wt = liq.wt_pct or 0.0
-
-    # cell
-    pkg_m, pkg_v = _packaging(design, kb)
-    v_override = design.cell.nominal_voltage_v
-    return Inputs(
-        anode_kind=kind,
-        anode_class=anode_class,
-        liquid_mode=liq_mode,
-        cathode_size=c_size,
-        anode_size=a_fields.pop("size_kind"),
-        cathode_dense=c_dense,
-        anode_dense=a_fields.pop("dense"),
-        separator_dense=s_dense,
-        c_cap=c_cap,
-        c_v=c_v,
-        c_f=c_f,
-        c_w_cl=c_w_cl,
-        c_rho_am=c_rho_am,
-        c_rho_cl=c_rho_cl,
-        c_rho_add=c_rho_add,
-        c_rho=c.overrides.get("density_g_cm3", NAN),
-        c_p=(c.porosity_pct or 0.0) / 100,
-        c_size=c_val,
-        c_cap_theo=c_theo,
-        s_t=s.thickness_um,
-        s_rho=s_rho,
-        s_p=s_p,
-        li_rho=li_rho if li_rho is not None else NAN,
-        li_volcap=li_volcap if li_volcap is not None else NAN,
-        il_t=il_t,
-        il_rho=il_rho,
-        cc_pos_t=cc.positive_thickness_um,
-        cc_neg_t=cc.negative_thickness_um,
-        cc_pos_rho=rho_cc["positive"],
-        cc_neg_rho=rho_cc["negative"],
-        liq_rho=liq_rho,
-        liq_wt=liq_wt,
-        pkg_m=pkg_m,
-        pkg_v=pkg_v,
-        v_override=NAN if v_override is None else v_override,
-        silicon_pct=silicon,
-        ids=ids,
-        **a_fields,
-    )
+def _anode_additive_needs(design: Design, kind: str, anode: dict[str, Any]) -> list[Need]:
+    """Likewise for a composite anode."""
+    a = design.anode
+    rho = anode["anode_additive_density_g_cm3"]
+    if kind != "composite" or anode["anode_as_built"] or rho == rho:
+        return []
+    additive = a.additive or DEFAULT_ADDITIVE["anode"]
+    why = f"anode.additive: {additive} has no density_g_cm3 in the knowledge base"
+    return [Need(lambda i: 100.0 - i.anode_active_wt_pct - i.anode_anolyte_wt_pct > 1e-7, why)]
 
 
 def _cathode_size(c: Any) -> tuple[str, float]:
@@ -301,77 +346,125 @@ def _cathode_size(c: Any) -> tuple[str, float]:
     return "loading", c.loading_mg_cm2
 
 
-def _anode(p: _Props, design: Design, kind: str) -> dict[str, Any]:
+def _lithium(p: _Props, design: Design, kind: str) -> dict[str, float]:
+    """Density and volumetric capacity of lithium (foil and plated lithium)."""
     a = design.anode
-    out: dict[str, Any] = dict(
-        a_cap=NAN,
-        a_v=NAN,
-        a_f=1.0,
-        a_w_el=0.0,
-        a_rho_am=NAN,
-        a_rho_el=NAN,
-        a_rho_add=NAN,
-        a_rho=NAN,
-        a_p=(a.porosity_pct or 0.0) / 100,
-        a_size=0.0,
-        a_cap_theo=NAN,
-        dense=False,
-        additive_id="",
-        size_kind="thickness",
-        silicon_pct=0.0,
-    )
+    rho = p.kb_value(LITHIUM, "density_g_cm3")
+    volcap = p.kb_value(LITHIUM, "volumetric_capacity_mah_cm3")
+    if volcap is None and rho is not None:
+        cap = p.kb_value(LITHIUM, "specific_capacity_mah_g")
+        volcap = cap * rho if cap is not None else None
+    if kind != "composite" and "volumetric_capacity_mah_cm3" in a.overrides:
+        volcap = a.overrides["volumetric_capacity_mah_cm3"]
+    if kind == "lithium-metal" and "density_g_cm3" in a.overrides:
+        rho = a.overrides["density_g_cm3"]
+    if kind != "composite":
+        if volcap is None:
+            raise DesignError(
+                design.problem(
+                    ("anode", "material"),
+                    f"{LITHIUM} has no volumetric_capacity_mah_cm3 (or specific capacity and "
+                    "density) in the knowledge base; "
+                    "give volumetric_capacity_mah_cm3 in the design",
+                )
+            )
+        if kind == "lithium-metal" and rho is None:
+            raise DesignError(
+                design.problem(
+                    ("anode", "material"),
+                    f"{a.material} has no density_g_cm3 in the knowledge base; "
+                    "give density_g_cm3 in the design",
+                )
+            )
+    return {
+        "lithium_density_g_cm3": NAN if rho is None else rho,
+        "lithium_volumetric_capacity_mah_cm3": NAN if volcap is None else volcap,
+    }
+
+
+def _anode(p: _Props, design: Design, kind: str, ids: dict[str, str]) -> dict[str, Any]:
+    a = design.anode
+    out: dict[str, Any] = {
+        "anode_size": "thickness",
+        "anode_as_built": False,
+        "anode_specific_capacity_mah_g": NAN,
+        "anode_theoretical_capacity_mah_g": NAN,
+        "anode_average_voltage_v": NAN,
+        "anode_active_wt_pct": 100.0,
+        "anode_anolyte_wt_pct": 0.0,
+        "anode_active_density_g_cm3": NAN,
+        "anolyte_density_g_cm3": NAN,
+        "anode_additive_density_g_cm3": NAN,
+        "anode_density_g_cm3": NAN,
+        "anode_porosity_pct": a.porosity_pct or 0.0,
+        "anode_size_value": 0.0,
+        "silicon_wt_pct": 0.0,
+    }
     if kind == "anode-free":
-        out["a_v"] = p.get("anode", "material", "average_voltage_v")
+        out["anode_average_voltage_v"] = p.get("anode", "material", "average_voltage_v")
         return out
     if kind == "lithium-metal":
-        out["a_v"] = p.get("anode", "material", "average_voltage_v")
-        out["a_cap_theo"] = p.get("anode", "material", "specific_capacity_mah_g")
-        if a.thickness_um is None and a.n_p_ratio is None:
-            raise DesignError(design.problem(("anode",), "give thickness_um or n_p_ratio"))
-        out["size_kind"] = "thickness" if a.thickness_um is not None else "n_p"
-        out["a_size"] = a.thickness_um if a.thickness_um is not None else a.n_p_ratio
+        _anode_size(design, out)
+        out["anode_average_voltage_v"] = p.get("anode", "material", "average_voltage_v")
+        out["anode_theoretical_capacity_mah_g"] = p.get(
+            "anode", "material", "specific_capacity_mah_g"
+        )
         return out
     # composite: graphite, si-c, silicon, ...
     silicon = _silicon_pct(p, design)
-    out["silicon_pct"] = silicon
+    out["silicon_wt_pct"] = silicon
     mix = a.material == "si-c" and "specific_capacity_mah_g" not in a.overrides
     if mix:
         out.update(_si_c_mix(p, design, silicon))
     else:
-        out["a_cap"] = p.get("anode", "material", "specific_capacity_mah_g")
-        out["a_v"] = p.get("anode", "material", "average_voltage_v")
+        out["anode_specific_capacity_mah_g"] = p.get("anode", "material", "specific_capacity_mah_g")
+        out["anode_average_voltage_v"] = p.get("anode", "material", "average_voltage_v")
         theo = p.kb_value(a.material, "theoretical_capacity_mah_g")
-        out["a_cap_theo"] = theo if theo is not None else out["a_cap"]
+        out["anode_theoretical_capacity_mah_g"] = (
+            theo if theo is not None else out["anode_specific_capacity_mah_g"]
+        )
     if a.active_wt_pct is None:
         raise DesignError(design.problem(("anode",), "give active_wt_pct for a composite anode"))
-    out["a_f"] = a.active_wt_pct / 100
-    out["a_w_el"] = a.anolyte_wt_pct / 100
-    out["dense"] = "density_g_cm3" in a.overrides
-    if out["dense"]:
-        out["a_rho"] = a.overrides["density_g_cm3"]
-    else:
-        if not mix:
-            out["a_rho_am"] = p.get("anode", "material", "density_g_cm3", use_override=False)
-        if a.anolyte:
-            out["a_rho_el"] = _kb_required(
-                p, design, ("anode", "anolyte"), a.anolyte, "density_g_cm3"
+    out["anode_active_wt_pct"] = a.active_wt_pct
+    out["anode_anolyte_wt_pct"] = a.anolyte_wt_pct
+    out["anode_as_built"] = "density_g_cm3" in a.overrides
+    if out["anode_as_built"]:
+        out["anode_density_g_cm3"] = a.overrides["density_g_cm3"]
+        _anode_size(design, out)
+        return out
+    if not mix:
+        out["anode_active_density_g_cm3"] = p.get(
+            "anode", "material", "density_g_cm3", use_override=False
+        )
+    if a.anolyte:
+        out["anolyte_density_g_cm3"] = _kb_required(
+            p, design, ("anode", "anolyte"), a.anolyte, "density_g_cm3"
+        )
+    additive = a.additive or DEFAULT_ADDITIVE["anode"]
+    rest = 100.0 - a.active_wt_pct - a.anolyte_wt_pct > 1e-7
+    out["anode_additive_density_g_cm3"] = _additive_density(
+        p, design, "anode", additive, required=rest
+    )
+    if rest:
+        ids["anode_additive"] = additive
+    if a.porosity_pct is None:
+        raise DesignError(
+            design.problem(
+                ("anode",),
+                "give porosity_pct (or the as-built composite density_g_cm3) for the anode",
             )
-        if 1 - out["a_f"] - out["a_w_el"] > 1e-9:
-            add = a.additive or DEFAULT_ADDITIVE["anode"]
-            out["a_rho_add"] = _additive_density(p, design, "anode", add)
-            out["additive_id"] = add
-        if a.porosity_pct is None:
-            raise DesignError(
-                design.problem(
-                    ("anode",),
-                    "give porosity_pct (or the as-built composite density_g_cm3) for the anode",
-                )
-            )
+        )
+    _anode_size(design, out)
+    return out
+
+
+def _anode_size(design: Design, out: dict[str, Any]) -> None:
+    """The anode is sized by its thickness or by its N/P ratio (one of them is required)."""
+    a = design.anode
     if a.thickness_um is None and a.n_p_ratio is None:
         raise DesignError(design.problem(("anode",), "give thickness_um or n_p_ratio"))
-    out["size_kind"] = "thickness" if a.thickness_um is not None else "n_p"
-    out["a_size"] = a.thickness_um if a.thickness_um is not None else a.n_p_ratio
-    return out
+    out["anode_size"] = "thickness" if a.thickness_um is not None else "n_p"
+    out["anode_size_value"] = a.thickness_um if a.thickness_um is not None else a.n_p_ratio
 
 
 def _silicon_pct(p: _Props, design: Design) -> float:
@@ -415,14 +508,14 @@ def _si_c_mix(p: _Props, design: Design, silicon_pct: float) -> dict[str, float]
     theo_si = p.kb_value(si, "theoretical_capacity_mah_g") or cap_si
     a = design.anode
     return {
-        "a_cap": cap,
-        "a_v": a.overrides.get("average_voltage_v", volt),
-        "a_rho_am": rho,
-        "a_cap_theo": (1 - x) * theo_g + x * theo_si,
+        "anode_specific_capacity_mah_g": cap,
+        "anode_average_voltage_v": a.overrides.get("average_voltage_v", volt),
+        "anode_active_density_g_cm3": rho,
+        "anode_theoretical_capacity_mah_g": (1 - x) * theo_g + x * theo_si,
     }
 
 
-def _composite_class(kb: Any, material: str, silicon_pct: float, trait: str) -> str:
+def _composite_class(kb: KnowledgeBase, material: str, silicon_pct: float, trait: str) -> str:
     """graphite | low-si | high-si from the silicon share and the sourced high-Si threshold."""
     if silicon_pct != silicon_pct:  # nan: trait decides
         return trait
@@ -441,15 +534,36 @@ def _composite_class(kb: Any, material: str, silicon_pct: float, trait: str) -> 
     return "high-si" if silicon_pct > threshold else "low-si"
 
 
+def _collectors(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, float]:
+    cc = design.current_collectors
+    out: dict[str, float] = {}
+    for side in ("positive", "negative"):
+        cc_id = getattr(cc, f"{side}_material") or DEFAULT_COLLECTORS[side]
+        ids[f"{side}_collector"] = cc_id
+        out[f"{side}_collector_thickness_um"] = getattr(cc, f"{side}_thickness_um")
+        key = f"{side}_density_g_cm3"
+        if key in cc.overrides:
+            out[f"{side}_collector_density_g_cm3"] = cc.overrides[key]
+            continue
+        value = p.kb_value(cc_id, "density_g_cm3")
+        if value is None:
+            raise DesignError(
+                design.problem(
+                    ("current_collectors", f"{side}_thickness_um"),
+                    f"{cc_id} has no density_g_cm3 in the knowledge base; give {key} in the design",
+                )
+            )
+        out[f"{side}_collector_density_g_cm3"] = value
+    return out
+
+
 def _porosity(p: _Props, section: str, id_field: str, given: float | None) -> float:
-    """Porosity fraction: the design's, else the material's sourced value, else none."""
+    """Porosity in %: the design's, else the material's sourced value, else none."""
     if given is not None:
-        return given / 100
+        return given
     block = getattr(p.design, section)
     value = p.kb_value(getattr(block, id_field), "porosity_pct")
-    if value is not None:
-        return value / 100
-    return 0.0
+    return value if value is not None else 0.0
 
 
 def _kb_required(
@@ -467,8 +581,13 @@ def _kb_required(
     return value
 
 
-def _additive_density(p: _Props, design: Design, section: str, add_id: str) -> float:
+def _additive_density(
+    p: _Props, design: Design, section: str, add_id: str, required: bool = True
+) -> float:
+    """Density of what makes up the rest of a composite (NaN when unknown and not needed)."""
     value = p.kb_value(add_id, "density_g_cm3")
+    if value is None and not required:
+        return NAN
     if value is None:
         known = add_id in p.kb.entries
         why = "has no density_g_cm3 in" if known else "is not in"
@@ -484,6 +603,7 @@ def _additive_density(p: _Props, design: Design, section: str, add_id: str) -> f
 
 def _liquid_density(p: _Props, design: Design) -> float:
     liq = design.liquid_electrolyte
+    assert liq is not None
     for key in ("liquid_density_g_cm3", "density_g_cm3"):
         if key in liq.overrides:
             return liq.overrides[key]
@@ -500,7 +620,7 @@ def _liquid_density(p: _Props, design: Design) -> float:
     )
 
 
-def _packaging(design: Design, kb: Any) -> tuple[float, float]:
+def _packaging(design: Design, kb: KnowledgeBase) -> tuple[float, float]:
     """Packaging shares: the design's, else a sourced default for the format, else an error."""
     fmt = design.cell.format
     out = []
@@ -518,3 +638,98 @@ def _packaging(design: Design, kb: Any) -> tuple[float, float]:
             )
         out.append(value)
     return out[0], out[1]
+
+
+def _solid_electrolyte_components(design: Design, kb: KnowledgeBase) -> set[str]:
+    """Mass components that are solid electrolyte (for electrolyte mass and break-even price)."""
+    roles = kb.index.roles
+    found = set()
+    for path in ELECTROLYTE_FIELDS:
+        material = design.material_at(path)
+        component = BY_COMPONENT_OF_PATH[path]
+        if material and "solid-electrolyte" in roles.get(material, frozenset()):
+            found.add(component)
+    return found
+
+
+BY_COMPONENT_OF_PATH = {slot.path: comp for comp, slot in BY_COMPONENT.items()}
+
+
+def layer_conductivity(
+    block: Any, entry_id: str | None, kb: KnowledgeBase
+) -> tuple[float | None, float | None]:
+    """(25 C conductivity, activation energy) of a layer: override, KB, or sigma = n q mu.
+
+    `block` is the design section whose overrides describe the layer (None: the KB alone).
+    """
+    overrides: dict[str, float] = getattr(block, "overrides", {}) if block is not None else {}
+    prop = kb.index.props.get(entry_id, {}) if entry_id else {}
+
+    def get(name: str) -> float | None:
+        return overrides.get(name, prop.get(name))
+
+    sigma = get("ionic_conductivity_ms_cm")
+    if sigma is None:
+        n, mu = get("carrier_density_per_cm3"), get("mobility_cm2_per_v_s")
+        if n is not None and mu is not None:
+            sigma = transport.sigma_from_carriers(n, mu)
+    return sigma, get("activation_energy_ev")
+
+
+def operating_temperatures(design: Design, kb: KnowledgeBase) -> tuple[float, float]:
+    """(lowest, highest) operating temperature: the design's, else the application's, else 25 C."""
+    op = design.operating
+    reqs = kb.index.props.get(design.application, {}) if design.application else {}
+    lo = op.min_temperature_c
+    hi = op.max_temperature_c
+    if lo is None:
+        lo = reqs.get("min_operating_temperature_c", transport.REFERENCE_C)
+    if hi is None:
+        hi = reqs.get("max_operating_temperature_c", transport.REFERENCE_C)
+    return lo, hi
+
+
+def _transport(design: Design, kb: KnowledgeBase) -> dict[str, float]:
+    def nan(x: float | None) -> float:
+        return NAN if x is None else x
+
+    sep = design.separator
+    sigma, ea = layer_conductivity(sep, sep.material, kb)
+    liquid_sigma = liquid_ea = None
+    if sigma is None and design.liquid_electrolyte is not None:
+        liq = design.liquid_electrolyte
+        liquid_sigma, liquid_ea = layer_conductivity(liq, liq.material, kb)
+    cl_sigma = cl_ea = None
+    if design.cathode.catholyte:
+        cl_sigma, cl_ea = layer_conductivity(None, design.cathode.catholyte, kb)
+    lo, hi = operating_temperatures(design, kb)
+    test = design.claims.interface_test
+    return {
+        "separator_conductivity_ms_cm": nan(sigma),
+        "separator_activation_energy_ev": nan(ea),
+        "liquid_conductivity_ms_cm": nan(liquid_sigma),
+        "liquid_activation_energy_ev": nan(liquid_ea),
+        "catholyte_conductivity_ms_cm": nan(cl_sigma),
+        "catholyte_activation_energy_ev": nan(cl_ea),
+        "min_temperature_c": lo,
+        "max_temperature_c": hi,
+        "interface_delta_v_v": NAN if test is None else test.delta_v_v,
+        "interface_current_ma": NAN if test is None else test.current_ma,
+        "interface_area_cm2": NAN if test is None else test.area_cm2,
+    }
+
+
+def _prices(design: Design, kb: KnowledgeBase, ids: dict[str, str]) -> dict[str, Any]:
+    """Price every component that may carry mass; remember why the others cannot be priced."""
+    try:
+        manufacturing = cost.manufacturing_ref(design, kb)
+    except DesignError as exc:
+        return {"cost_note": "; ".join(p.message for p in exc.problems)}
+    prices, unpriced = cost.resolve_prices(design, kb, ids)
+    target = cost.cost_target(kb, design.production_year)
+    return {
+        "prices": prices,
+        "unpriced": unpriced,
+        "manufacturing": manufacturing,
+        "cost_target_usd_per_kwh": NAN if target is None else target[0],
+    }

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from decide.cell import cost, transport
-from decide.cell.classify import electrolyte_class
-from decide.cell.inputs import Inputs, resolve
+from decide.cell.inputs import Inputs, layer_conductivity, resolve
 from decide.cell.model import evaluate
 from decide.design.model import Design
 from decide.errors import DesignError
-from decide.vocab.design_fields import BY_PATH, ELECTROLYTE_FIELDS
 from decide.vocab.metrics import METRICS
 
+if TYPE_CHECKING:
+    from decide.kb.base import KnowledgeBase
+
 _DESIGN_IDS = ("cathode", "anode", "separator", "liquid")
+__all__ = ["Metrics", "compute", "layer_conductivity"]
 AGREEMENT = 0.02  # several sizes given must agree within 2 % (CONTRACT section 2)
 
 
@@ -56,47 +58,38 @@ def _round(v: Any) -> Any:
     return float(f"{v:.6g}") if isinstance(v, float) else v
 
 
-def compute(design: Design, kb: Any) -> Metrics:
+def compute(design: Design, kb: KnowledgeBase) -> Metrics:
     """Compute every metric of `design` (pure; DesignError for missing or inconsistent data)."""
     inputs = resolve(design, kb)
-    values, masses, thick = evaluate(inputs)
-    _check_sizes(design, values)
-    out: dict[str, float | str] = {k: float(v) for k, v in values.items()}
-    out["anode_class"] = inputs.anode_class
-    cutoff = design.cathode.upper_cutoff_v
-    if cutoff is None:
-        cutoff = kb.index.prop(design.cathode.active_material, "upper_cutoff_v")
-    if cutoff is not None:
-        out["cathode_upper_cutoff_v"] = cutoff
-    out.update(_transport(design, kb))
-    solid = _has_solid_electrolyte(design, kb)
-    out["electrolyte_class"] = electrolyte_class(
-        float(values["liquid_electrolyte_wt_pct"]),
-        design.liquid_electrolyte is not None,
-        solid,
-        kb,
-    )
-    masses = {k: float(v) for k, v in masses.items()}
-    notes: dict[str, str] = {}
-    cost_breakdown: dict[str, Any] = {}
-    try:
-        energy = float(values["energy_mwh_per_cm2"])
-        cost_values, cost_breakdown = _cost(design, kb, inputs, masses, energy)
-        out.update(cost_values)
-    except DesignError as exc:
-        # Energy figures stand on their own; a cost with an unpriced component would mislead.
-        notes["cost"] = "not computed: " + "; ".join(p.message for p in exc.problems)
-    assumptions = {k: v for k, v in inputs.ids.items() if k not in _DESIGN_IDS}
+    result = evaluate(inputs)
+    _check_sizes(design, result.values)
+    out: dict[str, float | str] = {}
+    for key, value in result.values.items():
+        if isinstance(value, str):
+            out[key] = value
+        elif not math.isnan(value):
+            out[key] = float(value)
+        if key == "cathode_thickness_um":
+            out["anode_class"] = inputs.anode_class
+    notes = _cost_notes(inputs, result.masses)
     return Metrics(
         design=design.id,
         values=out,
         levels={k: METRICS[k].level for k in out},
-        mass_breakdown={k: v for k, v in masses.items() if v != 0},
-        volume_breakdown={k: float(v) * 1e-4 for k, v in thick.items() if float(v) != 0},
-        cost_breakdown={k: float(v) for k, v in cost_breakdown.items()},
-        assumptions=assumptions,
+        mass_breakdown={k: float(v) for k, v in result.masses.items() if v != 0},
+        volume_breakdown={k: float(v) * 1e-4 for k, v in result.thicknesses.items() if v != 0},
+        cost_breakdown={k: float(v) for k, v in result.costs.items() if not math.isnan(v)},
+        assumptions={k: v for k, v in inputs.ids.items() if k not in _DESIGN_IDS},
         notes=notes,
     )
+
+
+def _cost_notes(inputs: Inputs, masses: dict[str, Any]) -> dict[str, str]:
+    """Why the cost is missing: no manufacturing cost, or a component with mass and no price."""
+    if inputs.cost_note is not None:
+        return {"cost": "not computed: " + inputs.cost_note}
+    missing = [why for comp, why in inputs.unpriced.items() if masses.get(comp, 0.0) != 0]
+    return {"cost": "not computed: " + missing[0]} if missing else {}
 
 
 def _check_sizes(design: Design, values: dict[str, Any]) -> None:
@@ -125,107 +118,3 @@ def _check_sizes(design: Design, values: dict[str, Any]) -> None:
                     f"{AGREEMENT:.0%}",
                 )
             )
-
-
-def _has_solid_electrolyte(design: Design, kb: Any) -> bool:
-    return bool(electrolyte_components(design, kb))
-
-
-def _temperatures(design: Design, kb: Any) -> tuple[float, float]:
-    op = design.operating
-    app = design.application
-    reqs = kb.index.props.get(app, {}) if app else {}
-    lo = op.min_temperature_c
-    hi = op.max_temperature_c
-    if lo is None:
-        lo = reqs.get("min_operating_temperature_c", transport.REFERENCE_C)
-    if hi is None:
-        hi = reqs.get("max_operating_temperature_c", transport.REFERENCE_C)
-    return lo, hi
-
-
-def layer_conductivity(
-    block: Any, entry_id: str | None, kb: Any
-) -> tuple[float | None, float | None]:
-    """(25 C conductivity, activation energy) of a layer: override, KB, or n q mu."""
-    over = getattr(block, "overrides", {}) if block is not None else {}
-    prop = kb.index.props.get(entry_id, {}) if entry_id else {}
-
-    def get(name: str) -> float | None:
-        return over.get(name, prop.get(name))
-
-    sigma = get("ionic_conductivity_ms_cm")
-    if sigma is None:
-        n, mu = get("carrier_density_per_cm3"), get("mobility_cm2_per_v_s")
-        if n is not None and mu is not None:
-            sigma = transport.sigma_from_carriers(n, mu)
-    return sigma, get("activation_energy_ev")
-
-
-def _transport(design: Design, kb: Any) -> dict[str, float]:
-    out: dict[str, float] = {}
-    lo, hi = _temperatures(design, kb)
-    sep = design.separator
-    sigma, ea = layer_conductivity(sep, sep.material, kb)
-    if sigma is None and design.liquid_electrolyte is not None:
-        liq = design.liquid_electrolyte
-        s_liq, ea = layer_conductivity(liq, liq.material, kb)
-        porosity = sep.porosity_pct
-        if porosity is None:
-            porosity = kb.index.prop(sep.material, "porosity_pct")
-        if s_liq is not None and porosity is not None:
-            sigma = transport.bruggeman(s_liq, porosity / 100)
-    if sigma is not None and sigma > 0:
-        out["separator_conductivity_ms_cm"] = sigma
-        out["separator_asr_ohm_cm2"] = transport.asr(sep.thickness_um, sigma)
-        if ea is not None:
-            s_lo = transport.arrhenius(sigma, ea, lo)
-            out["separator_conductivity_min_temp_ms_cm"] = s_lo
-            out["separator_conductivity_max_temp_ms_cm"] = transport.arrhenius(sigma, ea, hi)
-            out["separator_asr_min_temp_ohm_cm2"] = transport.asr(sep.thickness_um, s_lo)
-    if design.cathode.catholyte:
-        s_cl, ea_cl = layer_conductivity(None, design.cathode.catholyte, kb)
-        if s_cl is not None:
-            out["catholyte_conductivity_ms_cm"] = s_cl
-            if ea_cl is not None:
-                out["catholyte_conductivity_min_temp_ms_cm"] = transport.arrhenius(s_cl, ea_cl, lo)
-    test = design.claims.interface_test
-    if test is not None:
-        out["interface_resistance_ohm"] = transport.interface_resistance(
-            test.delta_v_v, test.current_ma
-        )
-        out["interface_asr_ohm_cm2"] = transport.interface_asr(
-            test.delta_v_v, test.current_ma, test.area_cm2
-        )
-    out["min_temperature_c"] = lo
-    out["max_temperature_c"] = hi
-    return out
-
-
-def electrolyte_components(design: Design, kb: Any) -> set[str]:
-    """Mass components that are solid electrolyte (for electrolyte mass and break-even price)."""
-    roles = kb.index.roles
-    found = set()
-    for path in ELECTROLYTE_FIELDS:
-        material = design.material_at(path)
-        if material and "solid-electrolyte" in roles.get(material, frozenset()):
-            found.add(BY_PATH[path].component or "")
-    return found
-
-
-def _cost(
-    design: Design, kb: Any, inputs: Inputs, masses: dict[str, float], energy: float
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    prices = cost.resolve_prices(design, kb, masses, inputs.ids)
-    manufacturing = cost.manufacturing_ref(design, kb)
-    target = cost.cost_target(kb, design.production_year)
-    values, breakdown = cost.cell_cost(
-        masses,
-        energy,
-        prices,
-        manufacturing,
-        float(design.production_year),
-        electrolyte_components(design, kb),
-        target[0] if target else None,
-    )
-    return {k: float(v) for k, v in values.items()}, breakdown

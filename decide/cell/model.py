@@ -1,7 +1,9 @@
 """The cell model: per unit electrode area, CONTRACT section 4 conventions.
 
 Pure arithmetic over `Inputs`, so the same code runs on floats (one design) and on numpy arrays
-(a screening sweep). Branches depend only on categorical choices, never on numeric values.
+(a screening sweep): stack arithmetic, transport, cost and the electrolyte class are all here,
+once. Branches depend only on categorical choices, never on numeric values; a number that does not
+apply comes out NaN (the scalar path then leaves the metric out).
 Units: thickness um, density g/cm3, areal mass g/cm2, capacity mAh/cm2, energy mWh/cm2
 (mWh/g = Wh/kg and mWh/cm3 = Wh/L).
 """
@@ -9,16 +11,34 @@ Units: thickness um, density g/cm3, areal mass g/cm2, capacity mAh/cm2, energy m
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
+from decide.cell import cost, transport
+from decide.cell.classify import classify
 from decide.cell.inputs import Inputs
 
 UM = 1e-4  # cm per um
+PCT = 0.01
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the model gives for one repeat unit (floats, or arrays of one shape)."""
+
+    values: dict[str, Any]  # metric key -> value (NaN: does not apply here)
+    masses: dict[str, Any]  # component -> g/cm2
+    thicknesses: dict[str, Any]  # layer -> um, charged state
+    costs: dict[str, Any]  # component -> USD/kWh (empty when no cost can be computed)
+
+
+def _is_nan(x: Any) -> bool:
+    return isinstance(x, float) and math.isnan(x)
 
 
 def _share(w: Any, rho: Any) -> Any:
     """Volume per gram of a composite component; an absent component (nan density) adds none."""
-    if isinstance(rho, float) and math.isnan(rho):
+    if _is_nan(rho):
         return 0.0 * w
     return w / rho
 
@@ -30,145 +50,218 @@ def solids_density(f: Any, w: Any, rho_am: Any, rho_el: Any, rho_add: Any) -> An
 
 
 def _electrode(
-    dense: bool, rho_over: Any, f: Any, w: Any, rho_am: Any, rho_el: Any, rho_add: Any, p: Any
+    as_built: bool,
+    rho_as_built: Any,
+    active_wt_pct: Any,
+    electrolyte_wt_pct: Any,
+    rho_active: Any,
+    rho_electrolyte: Any,
+    rho_additive: Any,
+    porosity_pct: Any,
 ) -> tuple[Any, Any]:
     """(solid layer density without added liquid, active mass per volume) of a composite."""
-    if dense:
-        return rho_over, rho_over * f
-    rho_dry = solids_density(f, w, rho_am, rho_el, rho_add) * (1.0 - p)
+    f = active_wt_pct * PCT
+    if as_built:
+        return rho_as_built, rho_as_built * f
+    solids = solids_density(f, electrolyte_wt_pct * PCT, rho_active, rho_electrolyte, rho_additive)
+    rho_dry = solids * (1.0 - porosity_pct * PCT)
     return rho_dry, rho_dry * f
 
 
-def evaluate(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """Return (values, mass breakdown g/cm2, thickness breakdown um) of one repeat unit."""
+def evaluate(i: Inputs) -> Result:
+    """Every number of one repeat unit: energy, mass, thickness, transport, cost and class."""
+    values, masses, thicknesses = _stack(i)
+    values.update(_transport(i))
+    values["electrolyte_class"] = classify(
+        values["liquid_electrolyte_wt_pct"],
+        i.has_liquid,
+        i.has_solid_electrolyte,
+        i.all_solid_max_liquid_wt_pct,
+        i.hybrid_max_liquid_wt_pct,
+    )
+    costs: dict[str, Any] = {}
+    if i.manufacturing is not None:
+        cost_values, costs = cost.cell_cost(
+            masses,
+            values["energy_mwh_per_cm2"],
+            i.prices,
+            i.manufacturing,
+            i.production_year,
+            i.electrolyte_components,
+            i.cost_target_usd_per_kwh,
+        )
+        values.update(cost_values)
+    return Result(values, masses, thicknesses, costs)
+
+
+def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Energy, mass and thickness of the repeat unit."""
     pores = i.liquid_mode == "pores"
     # cathode: size -> thickness, areal capacity, loading
     c_rho, c_act = _electrode(
-        i.cathode_dense, i.c_rho, i.c_f, i.c_w_cl, i.c_rho_am, i.c_rho_cl, i.c_rho_add, i.c_p
+        i.cathode_as_built,
+        i.cathode_density_g_cm3,
+        i.cathode_active_wt_pct,
+        i.cathode_catholyte_wt_pct,
+        i.cathode_active_density_g_cm3,
+        i.catholyte_density_g_cm3,
+        i.cathode_additive_density_g_cm3,
+        i.cathode_porosity_pct,
     )
-    per_um = c_act * UM * i.c_cap  # mAh/cm2 per um
+    per_um = c_act * UM * i.cathode_specific_capacity_mah_g  # mAh/cm2 per um
     if i.cathode_size == "thickness":
-        t_c = i.c_size
+        t_c = i.cathode_size_value
     elif i.cathode_size == "areal":
-        t_c = i.c_size / per_um
+        t_c = i.cathode_size_value / per_um
     else:
-        t_c = i.c_size / (c_act * UM * 1000.0)
+        t_c = i.cathode_size_value / (c_act * UM * 1000.0)
     areal = t_c * per_um
     loading = t_c * UM * c_act * 1000.0
+    zero = 0.0 * areal
 
     # anode
+    li_volcap = i.lithium_volumetric_capacity_mah_cm3
     if i.anode_kind == "anode-free":
-        t_a = 0.0 * areal
-        n_p = 0.0 * areal
-        m_a = 0.0 * areal
-        a_rho = 0.0
+        t_a = zero
+        n_p = zero
+        m_a = zero
         a_parts = {"anode": m_a}
     elif i.anode_kind == "lithium-metal":
         if i.anode_size == "thickness":
-            t_a = i.a_size + 0.0 * areal
-            n_p = t_a * UM * i.li_volcap / areal
+            t_a = i.anode_size_value + zero
+            n_p = t_a * UM * li_volcap / areal
         else:
-            n_p = i.a_size + 0.0 * areal
-            t_a = n_p * areal / i.li_volcap / UM
-        m_a = t_a * UM * i.li_rho
-        a_rho = i.li_rho
+            n_p = i.anode_size_value + zero
+            t_a = n_p * areal / li_volcap / UM
+        m_a = t_a * UM * i.lithium_density_g_cm3
         a_parts = {"anode": m_a}
     else:
         a_rho, a_act = _electrode(
-            i.anode_dense, i.a_rho, i.a_f, i.a_w_el, i.a_rho_am, i.a_rho_el, i.a_rho_add, i.a_p
+            i.anode_as_built,
+            i.anode_density_g_cm3,
+            i.anode_active_wt_pct,
+            i.anode_anolyte_wt_pct,
+            i.anode_active_density_g_cm3,
+            i.anolyte_density_g_cm3,
+            i.anode_additive_density_g_cm3,
+            i.anode_porosity_pct,
         )
-        a_per_um = a_act * UM * i.a_cap
+        a_per_um = a_act * UM * i.anode_specific_capacity_mah_g
         if i.anode_size == "thickness":
-            t_a = i.a_size + 0.0 * areal
+            t_a = i.anode_size_value + zero
             n_p = t_a * a_per_um / areal
         else:
-            n_p = i.a_size + 0.0 * areal
+            n_p = i.anode_size_value + zero
             t_a = n_p * areal / a_per_um
         m_a = t_a * UM * a_rho
+        rest = 1.0 - (i.anode_active_wt_pct + i.anode_anolyte_wt_pct) * PCT
         a_parts = {
             "anode": t_a * UM * a_act,
-            "anolyte": t_a * UM * a_rho * i.a_w_el,
-            "anode_additive": t_a * UM * a_rho * (1.0 - i.a_f - i.a_w_el),
+            "anolyte": t_a * UM * a_rho * i.anode_anolyte_wt_pct * PCT,
+            "anode_additive": t_a * UM * a_rho * rest,
         }
-    plated = 0.0 * areal
+    plated = zero
     if i.anode_kind in ("lithium-metal", "anode-free"):
-        plated = areal / i.li_volcap / UM
+        plated = areal / li_volcap / UM
 
     # other layers
     m_c = t_c * UM * c_rho
-    s_rho = i.s_rho if i.separator_dense else i.s_rho * (1.0 - i.s_p)
-    m_s = i.s_t * UM * s_rho
-    m_il = i.il_t * UM * i.il_rho
-    m_pos = i.cc_pos_t / 2 * UM * i.cc_pos_rho
-    m_neg = i.cc_neg_t / 2 * UM * i.cc_neg_rho
+    s_rho = i.separator_density_g_cm3
+    if not i.separator_as_built:
+        s_rho = s_rho * (1.0 - i.separator_porosity_pct * PCT)
+    m_s = i.separator_thickness_um * UM * s_rho
+    m_il = i.interlayer_thickness_um * UM * i.interlayer_density_g_cm3
+    m_pos = i.positive_collector_thickness_um / 2 * UM * i.positive_collector_density_g_cm3
+    m_neg = i.negative_collector_thickness_um / 2 * UM * i.negative_collector_density_g_cm3
     composite_anode = i.anode_kind == "composite"
 
     # liquid: in the pores of each layer (reported), added where the density is not as-built
-    liq_in = {
-        "cathode": t_c * UM * i.c_p * i.liq_rho,
-        "separator": i.s_t * UM * i.s_p * i.liq_rho,
-        "anode": (t_a * UM * i.a_p * i.liq_rho) if composite_anode else 0.0 * areal,
+    liquid_in = {
+        "cathode": t_c * UM * i.cathode_porosity_pct * PCT * i.liquid_density_g_cm3,
+        "separator": i.separator_thickness_um
+        * UM
+        * i.separator_porosity_pct
+        * PCT
+        * i.liquid_density_g_cm3,
+        "anode": (t_a * UM * i.anode_porosity_pct * PCT * i.liquid_density_g_cm3)
+        if composite_anode
+        else zero,
     }
-    dense = {
-        "cathode": i.cathode_dense,
-        "separator": i.separator_dense,
-        "anode": i.anode_dense or not composite_anode,
+    as_built = {
+        "cathode": i.cathode_as_built,
+        "separator": i.separator_as_built,
+        "anode": i.anode_as_built or not composite_anode,
     }
     solids = m_c + m_s + m_a + m_il + m_pos + m_neg
     if pores:
-        m_liq = sum(v for k, v in liq_in.items() if not dense[k])
-        liquid_total = sum(liq_in.values())
+        m_liq = sum(v for k, v in liquid_in.items() if not as_built[k])
+        liquid_total = sum(liquid_in.values())
     elif i.liquid_mode == "share":
-        m_liq = i.liq_wt / (100.0 - i.liq_wt) * solids
+        m_liq = i.liquid_wt_pct / (100.0 - i.liquid_wt_pct) * solids
         liquid_total = m_liq
     else:
-        m_liq = 0.0 * areal
-        liquid_total = 0.0 * areal
+        m_liq = zero
+        liquid_total = zero
     mass = solids + m_liq
 
-    volt = i.c_v - i.a_v
-    if not (isinstance(i.v_override, float) and math.isnan(i.v_override)):
-        volt = i.v_override + 0.0 * volt
+    volt = i.cathode_average_voltage_v - i.anode_average_voltage_v
+    if not _is_nan(i.nominal_voltage_override_v):
+        volt = i.nominal_voltage_override_v + 0.0 * volt
     energy = areal * volt
-    thick = t_c + i.s_t + t_a + i.il_t + i.cc_pos_t / 2 + i.cc_neg_t / 2 + plated
+    thick = (
+        t_c
+        + i.separator_thickness_um
+        + t_a
+        + i.interlayer_thickness_um
+        + i.positive_collector_thickness_um / 2
+        + i.negative_collector_thickness_um / 2
+        + plated
+    )
     stack_se = energy / mass
     stack_ed = energy / (thick * UM)
 
     if composite_anode:
-        limit = volt / (1.0 / i.c_cap_theo + 1.0 / i.a_cap_theo)
+        limit = volt / (
+            1.0 / i.cathode_theoretical_capacity_mah_g + 1.0 / i.anode_theoretical_capacity_mah_g
+        )
     else:
-        limit = volt * i.c_cap_theo
-    values = {
+        limit = volt * i.cathode_theoretical_capacity_mah_g
+    values: dict[str, Any] = {
         "areal_capacity_mah_per_cm2": areal,
         "cathode_loading_mg_per_cm2": loading,
         "cathode_thickness_um": t_c,
         "cathode_density_g_cm3": c_rho
-        + (i.c_p * i.liq_rho if pores and not i.cathode_dense else 0.0),
+        + (
+            i.cathode_porosity_pct * PCT * i.liquid_density_g_cm3
+            if pores and not i.cathode_as_built
+            else 0.0
+        ),
         "nominal_voltage_v": volt,
         "n_p_ratio": n_p,
         "anode_thickness_um": t_a,
         "plated_lithium_um": plated,
-        "separator_thickness_um": i.s_t + 0.0 * areal,
+        "separator_thickness_um": i.separator_thickness_um + zero,
         "stack_specific_energy_wh_per_kg": stack_se,
         "stack_energy_density_wh_per_l": stack_ed,
-        "cell_specific_energy_wh_per_kg": stack_se * (1.0 - i.pkg_m / 100.0),
-        "cell_energy_density_wh_per_l": stack_ed * (1.0 - i.pkg_v / 100.0),
+        "cell_specific_energy_wh_per_kg": stack_se * (1.0 - i.packaging_mass_pct * PCT),
+        "cell_energy_density_wh_per_l": stack_ed * (1.0 - i.packaging_volume_pct * PCT),
         "liquid_electrolyte_wt_pct": liquid_total / mass * 100.0,
         "stack_mass_g_per_cm2": mass,
         "stack_thickness_um": thick,
         "energy_mwh_per_cm2": energy,
         "theoretical_specific_energy_limit_wh_per_kg": limit,
-        "silicon_wt_pct": i.silicon_pct + 0.0 * areal,
+        "silicon_wt_pct": i.silicon_wt_pct + zero,
+        "cathode_upper_cutoff_v": i.cathode_upper_cutoff_v + zero,
     }
     if i.anode_kind == "lithium-metal":
         values["lithium_reservoir_um"] = t_a
     elif i.anode_kind == "anode-free":
-        values["lithium_reservoir_um"] = 0.0 * areal
-    c_solid_rho = c_rho
+        values["lithium_reservoir_um"] = zero
+    c_rest = 1.0 - (i.cathode_active_wt_pct + i.cathode_catholyte_wt_pct) * PCT
     masses = {
         "cathode_active": t_c * UM * c_act,
-        "catholyte": t_c * UM * c_solid_rho * i.c_w_cl,
-        "cathode_additive": t_c * UM * c_solid_rho * (1.0 - i.c_f - i.c_w_cl),
+        "catholyte": t_c * UM * c_rho * i.cathode_catholyte_wt_pct * PCT,
+        "cathode_additive": t_c * UM * c_rho * c_rest,
         "separator": m_s,
         **a_parts,
         "interlayer": m_il,
@@ -178,11 +271,69 @@ def evaluate(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]
     }
     thicknesses = {
         "cathode": t_c,
-        "separator": i.s_t + 0.0 * areal,
+        "separator": i.separator_thickness_um + zero,
         "anode": t_a,
         "plated_lithium": plated,
-        "interlayer": i.il_t + 0.0 * areal,
-        "positive_collector": i.cc_pos_t / 2 + 0.0 * areal,
-        "negative_collector": i.cc_neg_t / 2 + 0.0 * areal,
+        "interlayer": i.interlayer_thickness_um + zero,
+        "positive_collector": i.positive_collector_thickness_um / 2 + zero,
+        "negative_collector": i.negative_collector_thickness_um / 2 + zero,
     }
     return values, masses, thicknesses
+
+
+def _transport(i: Inputs) -> dict[str, Any]:
+    """Layer conductivities and resistances over the operating range (sigma, t / sigma, R = dV/I).
+
+    A porous separator soaked in liquid conducts by Bruggeman from its porosity, so a varied
+    porosity or thickness moves its resistance on both paths alike.
+    """
+    out: dict[str, Any] = {}
+    zero = 0.0 * i.separator_thickness_um
+    if not _is_nan(i.separator_conductivity_ms_cm):
+        sigma, ea = i.separator_conductivity_ms_cm + zero, i.separator_activation_energy_ev
+    elif i.liquid_mode is not None and not _is_nan(i.liquid_conductivity_ms_cm):
+        porosity = i.separator_porosity_pct * PCT
+        sigma = transport.bruggeman(i.liquid_conductivity_ms_cm, porosity) + zero
+        sigma = _positive_or_nan(sigma)
+        ea = i.liquid_activation_energy_ev
+    else:
+        sigma, ea = None, math.nan
+    if sigma is not None:
+        out["separator_conductivity_ms_cm"] = sigma
+        out["separator_asr_ohm_cm2"] = transport.asr(i.separator_thickness_um, sigma)
+        if not _is_nan(ea):
+            cold = transport.arrhenius(sigma, ea, i.min_temperature_c)
+            out["separator_conductivity_min_temp_ms_cm"] = cold
+            out["separator_conductivity_max_temp_ms_cm"] = transport.arrhenius(
+                sigma, ea, i.max_temperature_c
+            )
+            out["separator_asr_min_temp_ohm_cm2"] = transport.asr(i.separator_thickness_um, cold)
+    if not _is_nan(i.catholyte_conductivity_ms_cm):
+        sigma_cl = i.catholyte_conductivity_ms_cm + zero
+        out["catholyte_conductivity_ms_cm"] = sigma_cl
+        if not _is_nan(i.catholyte_activation_energy_ev):
+            out["catholyte_conductivity_min_temp_ms_cm"] = transport.arrhenius(
+                sigma_cl, i.catholyte_activation_energy_ev, i.min_temperature_c
+            )
+    if not _is_nan(i.interface_delta_v_v):
+        out["interface_resistance_ohm"] = (
+            transport.interface_resistance(i.interface_delta_v_v, i.interface_current_ma) + zero
+        )
+        out["interface_asr_ohm_cm2"] = (
+            transport.interface_asr(
+                i.interface_delta_v_v, i.interface_current_ma, i.interface_area_cm2
+            )
+            + zero
+        )
+    out["min_temperature_c"] = i.min_temperature_c + zero
+    out["max_temperature_c"] = i.max_temperature_c + zero
+    return out
+
+
+def _positive_or_nan(x: Any) -> Any:
+    """A conductivity of zero (a separator without pores) is no conductivity at all."""
+    if isinstance(x, float | int):
+        return x if x > 0 else math.nan
+    import numpy as np
+
+    return np.where(x > 0, x, np.nan)

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from decide.design.constraints import first_violation
 from decide.design.units import to_number
 from decide.vocab.design_fields import COLLECTOR_SIDES, OVERRIDE_SECTIONS
 
@@ -53,6 +54,13 @@ Volt = Num("volt", 0, 6, doc="voltage")
 Celsius = Num("degC", -100, 300, doc="temperature")
 
 
+def _check_constraints(section: str, block: BaseModel) -> None:
+    """Raise the first cross-field constraint (decide.design.constraints) the block breaks."""
+    message = first_violation(section, block.__dict__)
+    if message is not None:
+        raise ValueError(message)
+
+
 class Section(BaseModel):
     """A block of the design: unknown fields are errors; KB overrides sit in `overrides`."""
 
@@ -80,10 +88,7 @@ class Cathode(Section):
 
     @model_validator(mode="after")
     def _composition(self) -> Cathode:
-        if self.active_wt_pct + self.catholyte_wt_pct > 100 + 1e-9:
-            raise ValueError("active_wt_pct + catholyte_wt_pct exceed 100 %")
-        if self.catholyte_wt_pct > 0 and self.catholyte is None:
-            raise ValueError("catholyte_wt_pct is given but no catholyte")
+        _check_constraints("cathode", self)
         if self.areal_capacity_mah_cm2 is self.loading_mg_cm2 is self.thickness_um is None:
             raise ValueError("give areal_capacity_mah_cm2, loading_mg_cm2 or thickness_um")
         return self
@@ -116,8 +121,7 @@ class Anode(Section):
     def _size(self) -> Anode:
         if self.thickness_um is not None and self.n_p_ratio is not None:
             raise ValueError("give thickness_um or n_p_ratio, not both")
-        if self.anolyte_wt_pct > 0 and self.anolyte is None:
-            raise ValueError("anolyte_wt_pct is given but no anolyte")
+        _check_constraints("anode", self)
         return self
 
 
@@ -163,9 +167,7 @@ class Operating(Section):
 
     @model_validator(mode="after")
     def _order(self) -> Operating:
-        lo, hi = self.min_temperature_c, self.max_temperature_c
-        if lo is not None and hi is not None and lo > hi:
-            raise ValueError("min_temperature_c is above max_temperature_c")
+        _check_constraints("operating", self)
         return self
 
 

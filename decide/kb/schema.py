@@ -55,13 +55,7 @@ class Property(Strict):
     @property
     def central(self) -> float:
         """The value to compute with: value, typical, the middle of min and max, or the bound."""
-        if self.value is not None:
-            return self.value
-        if self.typical is not None:
-            return self.typical
-        if self.min is not None and self.max is not None:
-            return (self.min + self.max) / 2
-        return self.min if self.min is not None else self.max  # type: ignore[return-value]
+        return _central(self.value, self.min, self.typical, self.max)
 
     def bounds(self) -> tuple[float, float]:
         """(low, high) of the range; a single value gives (value, value)."""
@@ -84,6 +78,21 @@ class Property(Strict):
         if self.max is not None:
             return f"<= {_num(self.max)}{u}"
         return f"{_num(self.typical)}{u}"  # type: ignore[arg-type]
+
+
+def _central(
+    value: float | None, low: float | None, typical: float | None, high: float | None
+) -> float:
+    if value is not None:
+        return value
+    if typical is not None:
+        return typical
+    if low is not None and high is not None:
+        return (low + high) / 2
+    found = low if low is not None else high
+    if found is None:
+        raise ValueError("a property needs value, or at least one of min, typical, max")
+    return found
 
 
 def _num(x: float) -> str:
@@ -351,10 +360,8 @@ class PricePoint(Strict):
 
     @property
     def central(self) -> float:
-        """Value, typical, middle of the range, or the one bound given."""
-        return Property(
-            value=self.value, min=self.min, typical=self.typical, max=self.max, source=self.source
-        ).central
+        """Value, typical, middle of the range, or the one bound given (as Property.central)."""
+        return _central(self.value, self.min, self.typical, self.max)
 
 
 class PriceSeries(Entry):

@@ -168,8 +168,15 @@ def compile_operand(raw: Any, path: tuple, ctx: Context) -> tuple[Value, str]:
         fns = [p[0] for p in parts]
         kb = ctx.kb
 
-        def call(f: Facts) -> Any:
-            return fn(kb, *[g(f) for g in fns])
+        if ctx.vector:
+            elementwise = _vector_ops().call_elementwise
+
+            def call(f: Facts) -> Any:
+                return elementwise(fn, kb, [g(f) for g in fns])
+        else:
+
+            def call(f: Facts) -> Any:
+                return fn(kb, *[g(f) for g in fns])
 
         return call, f"{name}(" + ", ".join(p[1] for p in parts) + ")"
     known = ["value", "field", "prop", "trait", "call", *ARITH]
@@ -337,7 +344,7 @@ def _vector_compare(op: str, left: Value, right: Value) -> Pred:
         return lambda f: vo.present(left(f))
     if op == "missing":
         return lambda f: vo.negate(vo.present(left(f)))
-    fn = OPS[op]
+    fn = vo.ELEMENTWISE.get(op, OPS[op])
     return lambda f: vo.compare(fn, left(f), right(f))
 
 

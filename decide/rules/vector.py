@@ -48,7 +48,7 @@ def vector_facts(
     kb: KnowledgeBase,
 ) -> dict[str, Any]:
     """Facts of many points: the base design's facts with varied fields and metrics as arrays."""
-    from decide.phase import phase_gaps_arrays
+    from decide.phase import targets_met_arrays
 
     facts = design_facts(base, base_values, kb)
     for name, column in columns.items():
@@ -57,12 +57,7 @@ def vector_facts(
             facts[f"overrides.{name}"] = facts[name]
     for key, value in arrays.items():
         facts[f"metrics.{key}"] = value
-    if "separator.thickness_um" in columns:
-        ratio = np.asarray(columns["separator.thickness_um"], float) / base.separator.thickness_um
-        for key in ("separator_asr_ohm_cm2", "separator_asr_min_temp_ohm_cm2"):
-            if key in base_values and key not in arrays:
-                facts[f"metrics.{key}"] = base_values[key] * ratio
-    facts["phase.targets_met"] = phase_gaps_arrays(kb, arrays)
+    facts["phase.targets_met"] = targets_met_arrays(kb, arrays)
     return facts
 
 

@@ -32,6 +32,26 @@ def compare(fn: Callable[[Any, Any], Any], a: Any, b: Any) -> Any:
         return False
 
 
+def _isin(a: Any, b: Any) -> Any:
+    if isinstance(a, np.ndarray):
+        return np.isin(a, list(b))
+    return a in b
+
+
+def _contains(a: Any, b: Any) -> Any:
+    if isinstance(a, np.ndarray):
+        return np.array([_contains(x, b) for x in a.tolist()], dtype=bool)
+    return str(b).lower() in str(a).lower() if isinstance(a, str) else b in a
+
+
+# Elementwise versions of the comparison ops whose Python form does not broadcast.
+ELEMENTWISE: dict[str, Callable[[Any, Any], Any]] = {
+    "in": _isin,
+    "not_in": lambda a, b: np.logical_not(_isin(a, b)),
+    "contains": _contains,
+}
+
+
 def is_false(r: Any) -> bool:
     """True for a scalar False (an array is never 'false' as a whole here)."""
     return np.ndim(r) == 0 and not bool(r)
@@ -79,3 +99,29 @@ ARITH: dict[str, Callable[[list[Any]], Any]] = {
     "min": lambda xs: np.minimum.reduce(np.broadcast_arrays(*xs)),
     "max": lambda xs: np.maximum.reduce(np.broadcast_arrays(*xs)),
 }
+
+
+def call_elementwise(fn: Callable[..., Any], kb: Any, args: list[Any]) -> Any:
+    """Call a scalar registered function over categorical array arguments (e.g. the electrolyte
+    class per point): once per distinct combination, results gathered back into an array
+    (numbers as floats with NaN for None)."""
+    categorical = [
+        k for k, a in enumerate(args) if isinstance(a, np.ndarray) and a.dtype.kind in "OUS"
+    ]
+    if not categorical:
+        return fn(kb, *args)
+    shape = np.broadcast_shapes(*(np.shape(args[k]) for k in categorical))
+    columns = [np.broadcast_to(args[k], shape).ravel().tolist() for k in categorical]
+    keys = list(zip(*columns, strict=True))
+    memo: dict[tuple[Any, ...], Any] = {}
+    out = []
+    for key in keys:
+        if key not in memo:
+            call = list(args)
+            for k, value in zip(categorical, key, strict=True):
+                call[k] = value
+            memo[key] = fn(kb, *call)
+        out.append(memo[key])
+    if all(v is None or isinstance(v, int | float) for v in out):
+        return np.array([np.nan if v is None else v for v in out], dtype=float).reshape(shape)
+    return np.array(out, dtype=object).reshape(shape)

@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from decide.design.constraints import CONSTRAINTS, field_bounds, field_bounds_mask
 from decide.errors import DecideError
-from decide.screen.space import Space, field_bounds, field_bounds_mask
+from decide.screen.space import Space
 from decide.vocab.metrics import KEY_METRICS
 from decide.vocab.severity import SEVERITIES, more_severe_than
 
@@ -163,7 +164,8 @@ class Evaluator:
         missing = []
         for j, (metric, _) in enumerate(self.space.objectives):
             column = met if metric == "targets_met" else arrays.get(metric)
-            if column is None:  # e.g. no cost when a material has no price: not rankable
+            if column is None or not np.isfinite(column).any():
+                # e.g. no cost when a material has no price: the combination is not rankable
                 missing.append(f"no {metric}{_why(combo, metric)}")
                 objectives[:, j] = np.nan
                 continue
@@ -251,25 +253,32 @@ def prepare_combination(space: Space, c: int, kb: Any) -> Combination:
 def point_checks(
     space: Space, combo: Combination, columns: dict[str, np.ndarray]
 ) -> list[tuple[str, np.ndarray]]:
-    """(reason, mask of invalid points) for numeric values the design loader would refuse."""
+    """(reason, mask of invalid points) for numeric values the design loader would refuse:
+    each varied field's bounds, then the design's cross-field constraints over the grid."""
     checks = []
     for name, column in columns.items():
         bad = ~field_bounds_mask(name, column)
         if bad.any():
             low, high, strict = field_bounds(name)
             checks.append((f"{name} outside {'(' if strict else '['}{low:g}, {high:g}]", bad))
-    cathode = combo.design.cathode
-    active = columns.get("cathode.active_wt_pct", cathode.active_wt_pct)
-    catholyte = columns.get("cathode.catholyte_wt_pct", cathode.catholyte_wt_pct)
-    if "cathode.active_wt_pct" in columns or "cathode.catholyte_wt_pct" in columns:
-        over = np.asarray(active + catholyte > 100 + 1e-9)
-        if over.any():
-            checks.append(("cathode.active_wt_pct + catholyte_wt_pct exceed 100 %", over))
-        if cathode.catholyte is None and "cathode.catholyte_wt_pct" in columns:
-            bad = np.asarray(catholyte > 0)
-            if bad.any():
-                checks.append(("cathode.catholyte_wt_pct is given but no catholyte", bad))
+    for constraint in CONSTRAINTS:
+        paths = [f"{constraint.section}.{f}" for f in constraint.fields]
+        if not any(p in columns for p in paths):
+            continue
+        block = getattr(combo.design, constraint.section)
+        values = {
+            f: columns.get(p, getattr(block, f, None))
+            for f, p in zip(constraint.fields, paths, strict=True)
+        }
+        bad = np.broadcast_to(np.asarray(constraint.violated(values), dtype=bool), (n_of(columns),))
+        if bad.any():
+            checks.append((f"{constraint.section}.{constraint.message}", bad))
     return checks
+
+
+def n_of(columns: dict[str, np.ndarray]) -> int:
+    """The number of grid points in a set of columns."""
+    return len(next(iter(columns.values())))
 
 
 def apply_filters(

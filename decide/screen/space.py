@@ -20,8 +20,9 @@ from typing import Any
 import numpy as np
 
 from decide.cell.vector import VECTOR_FIELDS
+from decide.design.constraints import field_bounds_mask
 from decide.design.loader import read_yaml
-from decide.design.model import Design, override_property
+from decide.design.model import Design
 from decide.design.units import to_number, unit_of
 from decide.errors import DesignError, Problem
 from decide.kb.properties import PROPERTIES
@@ -283,8 +284,10 @@ def _vary(
             problems.append(lines.problem(where, str(exc)))
             continue
         if name in VECTOR_FIELDS:
-            unit = unit_of(name.rsplit(".", 1)[1])
+            unit = unit_of(name.rsplit(".", 1)[-1])
             try:
+                if name == "production_year":
+                    values = [_year(v) for v in values]
                 numbers = [to_number(v, unit) for v in values]
             except ValueError as exc:
                 problems.append(lines.problem(where, str(exc)))
@@ -478,47 +481,3 @@ def _check_metrics(space: Space, lines: LineMap, kb: Any) -> None:
 def metric_only_keys() -> tuple[str, ...]:
     """Per-candidate numbers the screen adds beside the cell model's metrics."""
     return ("targets_met",)
-
-
-def field_bounds_mask(path: str, values: np.ndarray) -> np.ndarray:
-    """Which values lie within the design model's bounds for `path` (True = valid)."""
-    low, high, strict = field_bounds(path)
-    ok = values <= high
-    return ok & ((values > low) if strict else (values >= low))
-
-
-def field_bounds(path: str) -> tuple[float, float, bool]:
-    """(low, high, low is exclusive) of a numeric design field, from the pydantic model."""
-    section, name = path.split(".", 1)
-    prop = override_property(section, name)
-    model = model_in(Design.model_fields[section].annotation)
-    info = model.model_fields.get(name) if model is not None else None
-    if info is None and prop is not None:
-        spec = PROPERTIES[prop]
-        return float(spec.low), float(spec.high), False
-    low, high, strict = -math.inf, math.inf, False
-    for meta in _metadata(info):
-        for attr, is_strict in (("gt", True), ("ge", False)):
-            if getattr(meta, attr, None) is not None:
-                low, strict = float(getattr(meta, attr)), is_strict
-        for attr in ("le", "lt"):
-            if getattr(meta, attr, None) is not None:
-                high = float(getattr(meta, attr))
-    return low, high, strict
-
-
-def _metadata(info: Any) -> list[Any]:
-    """Constraint metadata of a field, also inside `X | None` annotations."""
-    found = list(getattr(info, "metadata", []) or [])
-
-    def walk(annotation: Any) -> None:
-        for arg in getattr(annotation, "__args__", ()):
-            found.extend(getattr(arg, "__metadata__", ()) or ())
-            walk(arg)
-        found.extend(getattr(annotation, "__metadata__", ()) or ())
-
-    walk(getattr(info, "annotation", None))
-    flat = []
-    for meta in found:
-        flat.extend(getattr(meta, "metadata", [meta]) if hasattr(meta, "metadata") else [meta])
-    return flat

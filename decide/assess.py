@@ -5,10 +5,10 @@ This is the library entry point the `check`, `review` and `screen` commands shar
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from decide.design.edits import design_data, with_edits
 from decide.kb.base import KnowledgeBase
 from decide.phase import PhaseAssessment, assess_phase
 from decide.rules.engine import evaluate
@@ -71,30 +71,6 @@ class Assessment:
             "summary": self.summary,
             "verdict": self.verdict(),
         }
-
-
-def design_data(design: Any) -> dict[str, Any]:
-    """The design as plain input data again (overrides folded back into their sections)."""
-    data = design.model_dump(mode="json", exclude_none=True)
-    for path, value in design.overrides.items():
-        section, name = path.split(".", 1)
-        data.setdefault(section, {})[name] = value
-    return data
-
-
-def with_edits(data: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
-    """A copy of design data with dotted fields set (None removes the field)."""
-    out = copy.deepcopy(data)
-    for path, value in edits.items():
-        node = out
-        parts = path.split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        if value is None:
-            node.pop(parts[-1], None)
-        else:
-            node[parts[-1]] = value
-    return out
 
 
 def make_recompute(kb: KnowledgeBase, data: dict[str, Any]) -> Any:

@@ -17,10 +17,11 @@ from conftest import EXAMPLES, FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from decide.assess import assess, design_data, with_edits
+from decide.assess import assess
 from decide.cell import compute
 from decide.cell.vector import VECTOR_FIELDS, compute_arrays, evaluate_points
 from decide.design import design_from_data, load_design
+from decide.design.edits import design_data, with_edits
 from decide.errors import DesignError
 from decide.kb.loader import load_knowledge
 from decide.rules.loader import load_rules

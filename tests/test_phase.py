@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from conftest import EXAMPLES, FIXTURES
 
-from decide.assess import assess, design_data, make_recompute
+from decide.assess import assess, make_recompute
 from decide.design import load_design
+from decide.design.edits import design_data
 from decide.phase import _meets, architecture_of, phase_gaps, targets_met
 
 

@@ -70,8 +70,8 @@ def test_every_curated_compatibility_fact_is_enforced(kb, ruleset) -> None:
 
 
 def _codes_of(kb, ruleset, path: Path, **edits) -> set[str]:
-    from decide.assess import design_data, with_edits
     from decide.design import design_from_data
+    from decide.design.edits import design_data, with_edits
 
     design = load_design(path, kb)
     if edits:

@@ -7,9 +7,10 @@ import re
 import pytest
 from conftest import EXAMPLES, FIXTURES, ROOT
 
-from decide.assess import assess, design_data, with_edits
+from decide.assess import assess
 from decide.cell import compute
 from decide.design import Design, design_from_data, load_design
+from decide.design.edits import design_data, with_edits
 from decide.models import model_in
 from decide.vocab.design_fields import MATERIAL_FIELDS
 from decide.vocab.metrics import METRICS

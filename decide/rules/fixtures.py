@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from decide.assess import with_edits
+from decide.design.edits import with_edits
 from decide.errors import DecideError
 from decide.kb.base import KnowledgeBase
 from decide.rules.facts import design_facts

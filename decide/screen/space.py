@@ -129,7 +129,7 @@ class Space:
         The representative takes each numeric field's first in-bounds value, so a combination is
         judged on its materials, not on one odd grid point (points are masked one by one later).
         """
-        from decide.assess import with_edits
+        from decide.design.edits import with_edits
 
         edits: dict[str, Any] = {}
         for path, drops in self.drops.items():
@@ -161,7 +161,7 @@ class Space:
 
     def candidate_data(self, index: int) -> dict[str, Any]:
         """Full design data of candidate `index` (its id is `<space id>-<index>`)."""
-        from decide.assess import with_edits
+        from decide.design.edits import with_edits
 
         c, _ = divmod(index, self.n_points)
         data = with_edits(self.combination_data(c), self.candidate_edits(index))
@@ -226,8 +226,8 @@ def _is_id(text: str) -> bool:
 
 def _base(value: Any, lines: LineMap, kb: Any, path: Path) -> dict[str, Any]:
     """The base design as plain data (validated once, so its own errors point at its file)."""
-    from decide.assess import design_data
     from decide.design import design_from_data, load_design
+    from decide.design.edits import design_data
 
     if isinstance(value, str):
         file = (path.parent / value).resolve()

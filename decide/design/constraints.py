@@ -137,7 +137,12 @@ def _metadata(info: Any) -> list[Any]:
         found.extend(getattr(annotation, "__metadata__", ()) or ())
 
     walk(getattr(info, "annotation", None))
-    flat = []
+    flat: list[Any] = []
     for meta in found:
-        flat.extend(getattr(meta, "metadata", [meta]) if hasattr(meta, "metadata") else [meta])
+        if getattr(meta, "__is_annotated_types_grouped_metadata__", False):
+            flat.extend(meta)  # e.g. a design Quantity: validator, bounds, schema
+        elif hasattr(meta, "metadata"):
+            flat.extend(meta.metadata)
+        else:
+            flat.append(meta)
     return flat

@@ -8,8 +8,13 @@ property overrides (any knowledge-base property name) are collected into each se
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any, Literal
 
+import annotated_types
+from annotated_types import GroupedMetadata
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -28,30 +33,38 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9.+-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 
 
-def Num(unit: str | None, lo: float, hi: float, *, positive: bool = False, doc: str = "") -> Any:
-    """A float field in `unit` with plausible bounds; accepts '30 um'-style strings."""
-    limits: dict[str, float] = {"le": hi}
-    limits["gt" if positive else "ge"] = lo
-    number_schema: dict[str, Any] = {"type": "number", "maximum": hi}
-    number_schema["exclusiveMinimum" if positive else "minimum"] = lo
-    shown = unit or "-"
-    schema = {
-        "anyOf": [number_schema, {"type": "string", "description": "a number with a unit"}],
-        "description": f"{doc} [{shown}]".strip(),
-    }
-    return Annotated[
-        float,
-        BeforeValidator(lambda v: to_number(v, unit)),
-        Field(**limits),
-        WithJsonSchema(schema),
-    ]
+@dataclass(frozen=True)
+class Quantity(GroupedMetadata):
+    """Metadata of a float field in `unit` with plausible bounds; accepts '30 um'-style strings.
+
+    `Annotated[float, Quantity(...)]` keeps the field a float for type checkers; pydantic expands
+    it into a unit-converting validator, the bounds and the JSON Schema.
+    """
+
+    unit: str | None
+    low: float
+    high: float
+    positive: bool = False
+    doc: str = ""
+
+    def __iter__(self) -> Iterator[Any]:
+        yield BeforeValidator(partial(to_number, unit=self.unit))
+        yield annotated_types.Gt(self.low) if self.positive else annotated_types.Ge(self.low)
+        yield annotated_types.Le(self.high)
+        number: dict[str, Any] = {"type": "number", "maximum": self.high}
+        number["exclusiveMinimum" if self.positive else "minimum"] = self.low
+        text = {"type": "string", "description": "a number with a unit"}
+        shown = self.unit or "-"
+        yield WithJsonSchema(
+            {"anyOf": [number, text], "description": f"{self.doc} [{shown}]".strip()}
+        )
 
 
-Um = Num("micrometer", 0, 5000, doc="thickness")
-PositiveUm = Num("micrometer", 0, 5000, positive=True, doc="thickness")
-Pct = Num("percent", 0, 100, doc="percentage")
-Volt = Num("volt", 0, 6, doc="voltage")
-Celsius = Num("degC", -100, 300, doc="temperature")
+Um = Annotated[float, Quantity("micrometer", 0, 5000, doc="thickness")]
+PositiveUm = Annotated[float, Quantity("micrometer", 0, 5000, positive=True, doc="thickness")]
+Pct = Annotated[float, Quantity("percent", 0, 100, doc="percentage")]
+Volt = Annotated[float, Quantity("volt", 0, 6, doc="voltage")]
+Celsius = Annotated[float, Quantity("degC", -100, 300, doc="temperature")]
 
 
 def _check_constraints(section: str, block: BaseModel) -> None:
@@ -75,16 +88,22 @@ class Cathode(Section):
     active_material: Id
     coating: Id | None = None
     upper_cutoff_v: Volt | None = None
-    active_wt_pct: Num("percent", 0, 100, positive=True, doc="active material mass share")
+    active_wt_pct: Annotated[
+        float, Quantity("percent", 0, 100, positive=True, doc="active material mass share")
+    ]
     catholyte: Id | None = None
     catholyte_wt_pct: Pct = 0.0
     additive: Id | None = Field(
         default=None, description="binder/carbon making up the rest of the composite"
     )
-    areal_capacity_mah_cm2: Num("mA*h/cm^2", 0, 100, positive=True) | None = None
-    loading_mg_cm2: Num("mg/cm^2", 0, 500, positive=True, doc="active loading") | None = None
+    areal_capacity_mah_cm2: (
+        Annotated[float, Quantity("mA*h/cm^2", 0, 100, positive=True)] | None
+    ) = None
+    loading_mg_cm2: (
+        Annotated[float, Quantity("mg/cm^2", 0, 500, positive=True, doc="active loading")] | None
+    ) = None
     thickness_um: PositiveUm | None = None
-    porosity_pct: Num("percent", 0, 100, doc="porosity") | None = None
+    porosity_pct: Annotated[float, Quantity("percent", 0, 100, doc="porosity")] | None = None
 
     @model_validator(mode="after")
     def _composition(self) -> Cathode:
@@ -98,8 +117,8 @@ class Separator(Section):
     """The layer between the electrodes: solid electrolyte, polymer or porous separator."""
 
     material: Id
-    thickness_um: Num("micrometer", 0, 1000, positive=True, doc="thickness")
-    porosity_pct: Num("percent", 0, 100, doc="porosity") | None = None
+    thickness_um: Annotated[float, Quantity("micrometer", 0, 1000, positive=True, doc="thickness")]
+    porosity_pct: Annotated[float, Quantity("percent", 0, 100, doc="porosity")] | None = None
 
 
 class Anode(Section):
@@ -107,15 +126,17 @@ class Anode(Section):
 
     material: Id
     thickness_um: Um | None = None
-    n_p_ratio: Num(None, 0, 20, doc="negative/positive capacity ratio") | None = None
-    active_wt_pct: Num("percent", 0, 100, positive=True) | None = None
+    n_p_ratio: (
+        Annotated[float, Quantity(None, 0, 20, doc="negative/positive capacity ratio")] | None
+    ) = None
+    active_wt_pct: Annotated[float, Quantity("percent", 0, 100, positive=True)] | None = None
     silicon_wt_pct: Pct | None = None
     anolyte: Id | None = Field(default=None, description="solid electrolyte in a composite anode")
     anolyte_wt_pct: Pct = 0.0
     additive: Id | None = None
-    porosity_pct: Num("percent", 0, 100, doc="porosity") | None = None
+    porosity_pct: Annotated[float, Quantity("percent", 0, 100, doc="porosity")] | None = None
     interlayer: Id | None = None
-    interlayer_thickness_um: Num("micrometer", 0, 200) = 0.0
+    interlayer_thickness_um: Annotated[float, Quantity("micrometer", 0, 200)] = 0.0
 
     @model_validator(mode="after")
     def _size(self) -> Anode:
@@ -128,8 +149,8 @@ class Anode(Section):
 class CurrentCollectors(Section):
     """Foil thicknesses; aluminium (positive) and copper (negative) unless named."""
 
-    positive_thickness_um: Num("micrometer", 0, 200, doc="positive foil")
-    negative_thickness_um: Num("micrometer", 0, 200, doc="negative foil")
+    positive_thickness_um: Annotated[float, Quantity("micrometer", 0, 200, doc="positive foil")]
+    negative_thickness_um: Annotated[float, Quantity("micrometer", 0, 200, doc="negative foil")]
     positive_material: Id | None = None
     negative_material: Id | None = None
 
@@ -139,7 +160,9 @@ class LiquidElectrolyte(Section):
 
     material: Id
     fills: Literal["pores"] | None = None
-    wt_pct: Num("percent", 0, 100, doc="liquid as % of stack mass") | None = None
+    wt_pct: (
+        Annotated[float, Quantity("percent", 0, 100, doc="liquid as % of stack mass")] | None
+    ) = None
 
     @model_validator(mode="after")
     def _one(self) -> LiquidElectrolyte:
@@ -152,10 +175,14 @@ class Cell(Section):
     """Cell format and packaging shares."""
 
     format: Id
-    packaging_mass_pct: Num("percent", 0, 100, doc="mass outside the stack") | None = None
-    packaging_volume_pct: Num("percent", 0, 100, doc="volume outside the stack") | None = None
+    packaging_mass_pct: (
+        Annotated[float, Quantity("percent", 0, 100, doc="mass outside the stack")] | None
+    ) = None
+    packaging_volume_pct: (
+        Annotated[float, Quantity("percent", 0, 100, doc="volume outside the stack")] | None
+    ) = None
     nominal_voltage_v: Volt | None = None
-    manufacturing_cost_usd_per_kwh: Num(None, 0, 10000) | None = None
+    manufacturing_cost_usd_per_kwh: Annotated[float, Quantity(None, 0, 10000)] | None = None
 
 
 class Operating(Section):
@@ -163,7 +190,7 @@ class Operating(Section):
 
     min_temperature_c: Celsius | None = None
     max_temperature_c: Celsius | None = None
-    stack_pressure_mpa: Num("MPa", 0, 1000) | None = None
+    stack_pressure_mpa: Annotated[float, Quantity("MPa", 0, 1000)] | None = None
 
     @model_validator(mode="after")
     def _order(self) -> Operating:
@@ -176,9 +203,9 @@ class InterfaceTest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    delta_v_v: Num("volt", 0, 10, positive=True, doc="voltage step")
-    current_ma: Num("mA", 0, 1e6, positive=True, doc="current")
-    area_cm2: Num("cm^2", 0, 1e5, positive=True, doc="electrode area")
+    delta_v_v: Annotated[float, Quantity("volt", 0, 10, positive=True, doc="voltage step")]
+    current_ma: Annotated[float, Quantity("mA", 0, 1e6, positive=True, doc="current")]
+    area_cm2: Annotated[float, Quantity("cm^2", 0, 1e5, positive=True, doc="electrode area")]
 
 
 class Claims(BaseModel):
@@ -186,7 +213,7 @@ class Claims(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    cycle_life: Num(None, 0, 1e6, positive=True) | None = None
+    cycle_life: Annotated[float, Quantity(None, 0, 1e6, positive=True)] | None = None
     interface_test: InterfaceTest | None = None
 
 

@@ -54,6 +54,9 @@ RANGES: dict[str, tuple[float, float]] = {
     "cathode.porosity_pct": (0, 40),
     "cathode.upper_cutoff_v": (3.5, 4.6),
     "cathode.density_g_cm3": (2.0, 4.5),
+    "cathode.dry_density_g_cm3": (2.0, 4.0),
+    "anode.dry_density_g_cm3": (1.0, 2.0),
+    "liquid_electrolyte.ml_per_ah": (0.5, 3.0),
     "cathode.specific_capacity_mah_g": (100, 280),
     "cathode.average_voltage_v": (3.0, 4.2),
     "separator.thickness_um": (3, 120),
@@ -70,14 +73,18 @@ RANGES: dict[str, tuple[float, float]] = {
     "cell.packaging_mass_pct": (0, 40),
     "cell.packaging_volume_pct": (0, 40),
     "cell.nominal_voltage_v": (2.0, 4.5),
+    "cell.first_cycle_loss_pct": (0, 20),
     "operating.min_temperature_c": (-30, 40),
     "operating.max_temperature_c": (0, 90),
     "production_year": (2020, 2040),
 }
-EXCLUSIVE = {
-    "cathode": ("thickness_um", "areal_capacity_mah_cm2", "loading_mg_cm2"),
-    "anode": ("thickness_um", "n_p_ratio"),
-}
+# Fields that size or describe the same thing: a space varies at most one of each group.
+EXCLUSIVE = [
+    ("cathode", ("thickness_um", "areal_capacity_mah_cm2", "loading_mg_cm2")),
+    ("cathode", ("density_g_cm3", "dry_density_g_cm3")),
+    ("anode", ("thickness_um", "n_p_ratio")),
+    ("liquid_electrolyte", ("wt_pct", "ml_per_ah")),
+]
 
 
 def test_every_vector_field_has_a_range() -> None:
@@ -103,6 +110,12 @@ def applicable(name: str) -> list[str]:
             continue
         if path == "liquid_electrolyte.wt_pct" and (liquid is None or liquid.wt_pct is None):
             continue
+        if path == "liquid_electrolyte.ml_per_ah" and liquid is None:
+            continue
+        if path.endswith(".dry_density_g_cm3"):
+            block = getattr(d, path.split(".")[0])
+            if "density_g_cm3" in block.overrides:  # an as-built base knows no solid densities
+                continue
         out.append(path)
     return out
 
@@ -111,7 +124,7 @@ def applicable(name: str) -> list[str]:
 def sweeps(draw: st.DrawFn) -> tuple[str, dict[str, np.ndarray]]:
     name = draw(st.sampled_from(sorted(DESIGNS)))
     fields = draw(st.lists(st.sampled_from(applicable(name)), min_size=1, max_size=6, unique=True))
-    for section, group in EXCLUSIVE.items():  # one size field per layer, like a space
+    for section, group in EXCLUSIVE:  # one size field per layer, like a space
         chosen = [f for f in fields if f.startswith(section + ".") and f.split(".")[1] in group]
         for extra in chosen[1:]:
             fields.remove(extra)
@@ -131,12 +144,19 @@ def scalar_data(name: str, columns: dict[str, np.ndarray], i: int) -> dict:
     edits: dict = {}
     for path in columns:
         section, _, field = path.partition(".")
-        group = EXCLUSIVE.get(section, ())
-        for other in group if field in group else ():
-            if other != field:
-                edits[f"{section}.{other}"] = None
-        if path == "liquid_electrolyte.wt_pct":
-            edits["liquid_electrolyte.fills"] = None
+        for owner, group in EXCLUSIVE:
+            if owner == section and field in group:
+                for other in group:
+                    if other != field:
+                        edits[f"{section}.{other}"] = None
+        if path.startswith("liquid_electrolyte."):
+            for other in ("fills", "wt_pct", "ml_per_ah"):
+                edits[f"liquid_electrolyte.{other}"] = None
+        if path.endswith(".dry_density_g_cm3"):  # a dry density replaces porosity and as-built
+            edits[f"{section}.porosity_pct"] = None
+            edits[f"{section}.density_g_cm3"] = None
+        if path == "cathode.density_g_cm3":
+            edits["cathode.dry_density_g_cm3"] = None
     for path, column in columns.items():
         value = float(column[i])
         edits[path] = int(value) if path == "production_year" else value

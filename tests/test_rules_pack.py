@@ -164,6 +164,7 @@ VERDICTS = {
         "not": ["SAF001", "SAF003"],
     },
     "semi-solid-nmc811-sic": {"must": ["STD002"], "not": ["STD001"]},
+    "lacey-21700-nmc622-graphite": {"architecture": 1, "met": 1, "must": [], "not": ["SAF001"]},
 }
 
 

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from decide.cell import cost, transport
+from decide.cell import cost, formats, transport
 from decide.cell.classify import all_solid_threshold, hybrid_ceiling
+from decide.cell.formats import FormatInputs
 from decide.design.model import Design
 from decide.errors import DesignError
 from decide.vocab.design_fields import BY_COMPONENT, ELECTROLYTE_FIELDS
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
 
 NAN = math.nan
 LITHIUM = "lithium-metal"
-# Default ids (not numbers): the foils CONTRACT section 2 names, and what makes up the rest of a
-# composite electrode when the design names nothing (cathodes need carbon, graphite needs binder).
-DEFAULT_COLLECTORS = {"positive": "aluminium", "negative": "copper"}
-DEFAULT_ADDITIVE = {"cathode": "carbon-black", "anode": "pvdf"}
 SILICON_END_MEMBERS = ("graphite", "silicon")  # rule of mixtures for si-c (see knowledge si-c)
 
 # A number, or a numpy array of them on the vectorised path.
@@ -55,12 +52,12 @@ class Inputs:
     # categorical (fixed for one material combination)
     anode_kind: str  # lithium-metal | anode-free | composite
     anode_class: str
-    liquid_mode: str | None  # pores | share | None
+    liquid_mode: str | None  # pores | share | per_ah | None
     cathode_size: str  # which size field the cathode is given by: thickness | areal | loading
     anode_size: str  # thickness | n_p
-    cathode_as_built: bool  # density_g_cm3 overridden: the as-built density, pores included
-    anode_as_built: bool
-    separator_as_built: bool
+    cathode_density_mode: str  # as_built (density_g_cm3 given) | dry | porosity
+    anode_density_mode: str
+    separator_as_built: bool  # density_g_cm3 overridden: the as-built density, pores included
     # cathode
     cathode_specific_capacity_mah_g: Num
     cathode_theoretical_capacity_mah_g: Num
@@ -72,6 +69,7 @@ class Inputs:
     catholyte_density_g_cm3: Num
     cathode_additive_density_g_cm3: Num
     cathode_density_g_cm3: Num  # as-built composite density when overridden, else NaN
+    cathode_dry_density_g_cm3: Num  # calendered density without pore liquid, else NaN
     cathode_porosity_pct: Num
     cathode_size_value: Num  # the given size, in its field's unit
     # separator
@@ -88,6 +86,7 @@ class Inputs:
     anolyte_density_g_cm3: Num
     anode_additive_density_g_cm3: Num
     anode_density_g_cm3: Num
+    anode_dry_density_g_cm3: Num
     anode_porosity_pct: Num
     anode_size_value: Num  # thickness_um or n_p_ratio
     silicon_wt_pct: Num
@@ -102,9 +101,12 @@ class Inputs:
     negative_collector_density_g_cm3: Num
     liquid_density_g_cm3: Num
     liquid_wt_pct: Num  # of stack mass (share mode)
+    liquid_ml_per_ah: Num  # per amp-hour of capacity (per_ah mode)
+    cell_format: FormatInputs  # the format model's housing parameters
     packaging_mass_pct: Num
     packaging_volume_pct: Num
     nominal_voltage_override_v: Num
+    first_cycle_loss_pct: Num  # delivered capacity = cathode capacity x (1 - loss)
     # transport: 25 C conductivities and activation energies (NaN: unknown)
     separator_conductivity_ms_cm: Num  # of a solid separator; NaN for a porous one
     separator_activation_energy_ev: Num
@@ -136,6 +138,15 @@ class Inputs:
     def with_(self, **changes: Any) -> Inputs:
         """A copy with some fields replaced (used by the vectorised path)."""
         return replace(self, **changes)
+
+
+def required(design: Design, section: str, name: str, value: Any, why: str = "") -> Any:
+    """`value`, or a DesignError: the design left the field open and no sourced default fits."""
+    if value is not None:
+        return value
+    path = (name,) if section == "design" else (section, name)
+    reason = why or "no sourced default in the knowledge base fits this design"
+    raise DesignError(design.problem(path, f"required: {reason}; give {name}"))
 
 
 class _Props:
@@ -216,14 +227,16 @@ def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
 
     collectors = _collectors(p, design, ids)
     liq = design.liquid_electrolyte
-    liquid_mode, liquid_rho, liquid_wt = None, 0.0, 0.0
+    liquid_mode, liquid_rho, liquid_wt, liquid_per_ah = None, 0.0, 0.0, 0.0
     if liq is not None:
         ids["liquid"] = liq.material
         liquid_mode = "pores" if liq.fills == "pores" else "share"
+        if liq.ml_per_ah is not None:
+            liquid_mode, liquid_per_ah = "per_ah", liq.ml_per_ah
         liquid_rho = _liquid_density(p, design)
         liquid_wt = liq.wt_pct or 0.0
 
-    packaging_mass, packaging_volume = _packaging(design, kb)
+    cell_format, packaging_mass, packaging_volume = _format(design, kb)
     voltage = design.cell.nominal_voltage_v
     solid = _solid_electrolyte_components(design, kb)
     threshold, _ = all_solid_threshold(kb)
@@ -235,7 +248,7 @@ def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
         anode_class=anode_class,
         liquid_mode=liquid_mode,
         separator_as_built=separator_as_built,
-        separator_thickness_um=s.thickness_um,
+        separator_thickness_um=required(design, "separator", "thickness_um", s.thickness_um),
         separator_density_g_cm3=separator_density,
         separator_porosity_pct=separator_porosity,
         **cathode,
@@ -246,11 +259,16 @@ def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
         **collectors,
         liquid_density_g_cm3=liquid_rho,
         liquid_wt_pct=liquid_wt,
+        liquid_ml_per_ah=liquid_per_ah,
+        cell_format=cell_format,
         packaging_mass_pct=packaging_mass,
         packaging_volume_pct=packaging_volume,
         nominal_voltage_override_v=NAN if voltage is None else voltage,
+        first_cycle_loss_pct=design.cell.first_cycle_loss_pct or 0.0,
         **_transport(design, kb),
-        production_year=float(design.production_year),
+        production_year=float(
+            required(design, "design", "production_year", design.production_year)
+        ),
         **_prices(design, kb, ids),
         electrolyte_components=frozenset(solid),
         has_liquid=liq is not None,
@@ -265,9 +283,17 @@ def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
 def _cathode(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, Any]:
     c = design.cathode
     as_built = "density_g_cm3" in c.overrides
-    additive = c.additive or DEFAULT_ADDITIVE["cathode"]
-    rest = 100.0 - c.active_wt_pct - c.catholyte_wt_pct > 1e-7
+    active = required(design, "cathode", "active_wt_pct", c.active_wt_pct)
+    catholyte = 0.0
+    if c.catholyte is not None:
+        catholyte = required(design, "cathode", "catholyte_wt_pct", c.catholyte_wt_pct)
+    rest = 100.0 - active - catholyte > 1e-7
+    additive = c.additive
+    if rest:
+        additive = required(design, "cathode", "additive", c.additive)
     active_rho = catholyte_rho = additive_rho = NAN
+    dry = c.dry_density_g_cm3
+    mode = "as_built" if as_built else ("dry" if dry is not None else "porosity")
     if not as_built:
         active_rho = p.get("cathode", "active_material", "density_g_cm3", use_override=False)
         if c.catholyte:
@@ -275,8 +301,9 @@ def _cathode(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, Any]:
                 p, design, ("cathode", "catholyte"), c.catholyte, "density_g_cm3"
             )
         # resolved even when the composition leaves no room: a sweep may make some
-        additive_rho = _additive_density(p, design, "cathode", additive, required=rest)
-        if c.porosity_pct is None:
+        if additive is not None:
+            additive_rho = _additive_density(p, design, "cathode", additive, required=rest)
+        if c.porosity_pct is None and mode == "porosity":
             raise DesignError(
                 design.problem(
                     ("cathode",),
@@ -292,7 +319,8 @@ def _cathode(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, Any]:
         cutoff = p.kb_value(c.active_material, "upper_cutoff_v")
     return {
         "cathode_size": size,
-        "cathode_as_built": as_built,
+        "cathode_density_mode": mode,
+        "cathode_dry_density_g_cm3": NAN if dry is None else dry,
         "cathode_specific_capacity_mah_g": capacity,
         "cathode_theoretical_capacity_mah_g": p.kb_value(
             c.active_material, "theoretical_capacity_mah_g"
@@ -300,8 +328,8 @@ def _cathode(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, Any]:
         or capacity,
         "cathode_average_voltage_v": p.get("cathode", "active_material", "average_voltage_v"),
         "cathode_upper_cutoff_v": NAN if cutoff is None else cutoff,
-        "cathode_active_wt_pct": c.active_wt_pct,
-        "cathode_catholyte_wt_pct": c.catholyte_wt_pct,
+        "cathode_active_wt_pct": active,
+        "cathode_catholyte_wt_pct": catholyte,
         "cathode_active_density_g_cm3": active_rho,
         "catholyte_density_g_cm3": catholyte_rho,
         "cathode_additive_density_g_cm3": additive_rho,
@@ -314,12 +342,10 @@ def _cathode(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, Any]:
 def _additive_needs(design: Design, cathode: dict[str, Any]) -> list[Need]:
     """A sweep that leaves room in the cathode composite needs the additive's density."""
     c = design.cathode
-    if (
-        cathode["cathode_as_built"]
-        or cathode["cathode_additive_density_g_cm3"] == cathode["cathode_additive_density_g_cm3"]
-    ):
+    rho = cathode["cathode_additive_density_g_cm3"]
+    if cathode["cathode_density_mode"] == "as_built" or rho == rho:
         return []
-    additive = c.additive or DEFAULT_ADDITIVE["cathode"]
+    additive = c.additive or "the composite's additive"
     why = f"cathode.additive: {additive} has no density_g_cm3 in the knowledge base"
     return [
         Need(lambda i: 100.0 - i.cathode_active_wt_pct - i.cathode_catholyte_wt_pct > 1e-7, why)
@@ -330,9 +356,9 @@ def _anode_additive_needs(design: Design, kind: str, anode: dict[str, Any]) -> l
     """Likewise for a composite anode."""
     a = design.anode
     rho = anode["anode_additive_density_g_cm3"]
-    if kind != "composite" or anode["anode_as_built"] or rho == rho:
+    if kind != "composite" or anode["anode_density_mode"] == "as_built" or rho == rho:
         return []
-    additive = a.additive or DEFAULT_ADDITIVE["anode"]
+    additive = a.additive or "the composite's additive"
     why = f"anode.additive: {additive} has no density_g_cm3 in the knowledge base"
     return [Need(lambda i: 100.0 - i.anode_active_wt_pct - i.anode_anolyte_wt_pct > 1e-7, why)]
 
@@ -386,7 +412,8 @@ def _anode(p: _Props, design: Design, kind: str, ids: dict[str, str]) -> dict[st
     a = design.anode
     out: dict[str, Any] = {
         "anode_size": "thickness",
-        "anode_as_built": False,
+        "anode_density_mode": "porosity",
+        "anode_dry_density_g_cm3": NAN,
         "anode_specific_capacity_mah_g": NAN,
         "anode_theoretical_capacity_mah_g": NAN,
         "anode_average_voltage_v": NAN,
@@ -423,12 +450,20 @@ def _anode(p: _Props, design: Design, kind: str, ids: dict[str, str]) -> dict[st
         out["anode_theoretical_capacity_mah_g"] = (
             theo if theo is not None else out["anode_specific_capacity_mah_g"]
         )
-    if a.active_wt_pct is None:
-        raise DesignError(design.problem(("anode",), "give active_wt_pct for a composite anode"))
-    out["anode_active_wt_pct"] = a.active_wt_pct
-    out["anode_anolyte_wt_pct"] = a.anolyte_wt_pct
-    out["anode_as_built"] = "density_g_cm3" in a.overrides
-    if out["anode_as_built"]:
+    active = required(
+        design, "anode", "active_wt_pct", a.active_wt_pct, "a composite anode needs its composition"
+    )
+    anolyte = 0.0
+    if a.anolyte is not None:
+        anolyte = required(design, "anode", "anolyte_wt_pct", a.anolyte_wt_pct)
+    out["anode_active_wt_pct"] = active
+    out["anode_anolyte_wt_pct"] = anolyte
+    if "density_g_cm3" in a.overrides:
+        out["anode_density_mode"] = "as_built"
+    elif a.dry_density_g_cm3 is not None:
+        out["anode_density_mode"] = "dry"
+        out["anode_dry_density_g_cm3"] = a.dry_density_g_cm3
+    if out["anode_density_mode"] == "as_built":
         out["anode_density_g_cm3"] = a.overrides["density_g_cm3"]
         _anode_size(design, out)
         return out
@@ -440,14 +475,15 @@ def _anode(p: _Props, design: Design, kind: str, ids: dict[str, str]) -> dict[st
         out["anolyte_density_g_cm3"] = _kb_required(
             p, design, ("anode", "anolyte"), a.anolyte, "density_g_cm3"
         )
-    additive = a.additive or DEFAULT_ADDITIVE["anode"]
-    rest = 100.0 - a.active_wt_pct - a.anolyte_wt_pct > 1e-7
-    out["anode_additive_density_g_cm3"] = _additive_density(
-        p, design, "anode", additive, required=rest
-    )
+    rest = 100.0 - active - anolyte > 1e-7
+    additive = required(design, "anode", "additive", a.additive) if rest else a.additive
+    if additive is not None:
+        out["anode_additive_density_g_cm3"] = _additive_density(
+            p, design, "anode", additive, required=rest
+        )
     if rest:
-        ids["anode_additive"] = additive
-    if a.porosity_pct is None:
+        ids["anode_additive"] = str(additive)
+    if a.porosity_pct is None and out["anode_density_mode"] == "porosity":
         raise DesignError(
             design.problem(
                 ("anode",),
@@ -538,9 +574,16 @@ def _collectors(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, flo
     cc = design.current_collectors
     out: dict[str, float] = {}
     for side in ("positive", "negative"):
-        cc_id = getattr(cc, f"{side}_material") or DEFAULT_COLLECTORS[side]
+        cc_id = required(
+            design, "current_collectors", f"{side}_material", getattr(cc, f"{side}_material")
+        )
         ids[f"{side}_collector"] = cc_id
-        out[f"{side}_collector_thickness_um"] = getattr(cc, f"{side}_thickness_um")
+        out[f"{side}_collector_thickness_um"] = required(
+            design,
+            "current_collectors",
+            f"{side}_thickness_um",
+            getattr(cc, f"{side}_thickness_um"),
+        )
         key = f"{side}_density_g_cm3"
         if key in cc.overrides:
             out[f"{side}_collector_density_g_cm3"] = cc.overrides[key]
@@ -620,24 +663,59 @@ def _liquid_density(p: _Props, design: Design) -> float:
     )
 
 
-def _packaging(design: Design, kb: KnowledgeBase) -> tuple[float, float]:
-    """Packaging shares: the design's, else a sourced default for the format, else an error."""
-    fmt = design.cell.format
-    out = []
-    for name in ("packaging_mass_pct", "packaging_volume_pct"):
-        value = getattr(design.cell, name)
-        if value is None:
-            value = kb.index.prop(fmt, name) if fmt in kb.entries else None
-        if value is None:
+def _format(design: Design, kb: KnowledgeBase) -> tuple[FormatInputs, float, float]:
+    """The format model's inputs, and the packaging shares the design gives (NaN: derived).
+
+    A format without a model (no sourced housing geometry) needs both shares from the design.
+    """
+    cell = design.cell
+    entry = kb.entries.get(cell.format)
+    given = (cell.packaging_mass_pct, cell.packaging_volume_pct)
+    shares = tuple(NAN if v is None else v for v in given)
+    geometry = getattr(entry, "geometry", None) if entry is not None else None
+    if geometry not in formats.MODELS:
+        for name, value in zip(("packaging_mass_pct", "packaging_volume_pct"), given, strict=True):
+            required(
+                design,
+                "cell",
+                name,
+                value,
+                f"format {cell.format!r} has no sourced housing geometry in the knowledge base",
+            )
+        return FormatInputs(None), shares[0], shares[1]
+    params = {
+        name: prop.central
+        for name, prop in entry.properties.items()
+        if name in formats.PARAMETERS[geometry]
+    }
+    params.update({k: v for k, v in cell.overrides.items() if k in formats.PARAMETERS[geometry]})
+    for name in ("electrode_width_mm", "electrode_length_mm"):
+        if getattr(cell, name) is not None:
+            params[name] = getattr(cell, name)
+    missing = [n for n in formats.PARAMETERS[geometry] if n not in params]
+    if missing:
+        raise DesignError(
+            design.problem(
+                ("cell", "format"),
+                f"format {cell.format!r} lacks {', '.join(missing)} in the knowledge base; give "
+                "them under cell, or give packaging_mass_pct and packaging_volume_pct",
+            )
+        )
+    densities = {}
+    for part in formats.DENSITIES[geometry]:
+        material = entry.materials.get(part)
+        rho = kb.index.prop(material, "density_g_cm3") if material else None
+        if rho is None:
             raise DesignError(
                 design.problem(
-                    ("cell", name),
-                    f"required: the knowledge base has no sourced {name} for format {fmt!r}; "
-                    f"give {name} in the design",
+                    ("cell", "format"),
+                    f"format {cell.format!r}: the {part.replace('_', ' ')} material has no "
+                    "density in the knowledge base",
                 )
             )
-        out.append(value)
-    return out[0], out[1]
+        densities[part] = rho
+    count = NAN if cell.repeat_units is None else float(cell.repeat_units)
+    return FormatInputs(geometry, params, densities, count), shares[0], shares[1]
 
 
 def _solid_electrolyte_components(design: Design, kb: KnowledgeBase) -> set[str]:
@@ -726,7 +804,7 @@ def _prices(design: Design, kb: KnowledgeBase, ids: dict[str, str]) -> dict[str,
     except DesignError as exc:
         return {"cost_note": "; ".join(p.message for p in exc.problems)}
     prices, unpriced = cost.resolve_prices(design, kb, ids)
-    target = cost.cost_target(kb, design.production_year)
+    target = cost.cost_target(kb, float(design.production_year or 0))
     return {
         "prices": prices,
         "unpriced": unpriced,

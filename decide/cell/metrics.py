@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from decide.cell import formats
 from decide.cell.inputs import Inputs, layer_conductivity, resolve
 from decide.cell.model import evaluate
 from decide.design.model import Design
@@ -31,7 +32,9 @@ class Metrics:
     mass_breakdown: dict[str, float] = field(default_factory=dict)  # g/cm2
     volume_breakdown: dict[str, float] = field(default_factory=dict)  # cm per cm2 (thickness)
     cost_breakdown: dict[str, float] = field(default_factory=dict)  # USD/kWh
-    assumptions: dict[str, str] = field(default_factory=dict)  # default ids the model assumed
+    # CONTRACT section 7: dotted design field -> {value, sources, note}, for every value the tool
+    # filled in (sourced defaults, the format model's packaging shares and cell size)
+    assumptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # what could not be computed, and why
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,9 +82,45 @@ def compute(design: Design, kb: KnowledgeBase) -> Metrics:
         mass_breakdown={k: float(v) for k, v in result.masses.items() if v != 0},
         volume_breakdown={k: float(v) * 1e-4 for k, v in result.thicknesses.items() if v != 0},
         cost_breakdown={k: float(v) for k, v in result.costs.items() if not math.isnan(v)},
-        assumptions={k: v for k, v in inputs.ids.items() if k not in _DESIGN_IDS},
+        assumptions=assumptions_of(design, kb, out),
         notes=notes,
     )
+
+
+def assumptions_of(
+    design: Design, kb: KnowledgeBase, values: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """Every value the tool filled in: the design's sourced defaults, then what the format model
+    derived (packaging shares, cell size) where the design leaves it open."""
+    out = {path: a.to_json() for path, a in sorted(design.assumptions.items())}
+    cell = design.cell
+    entry = kb.entries.get(cell.format)
+    if getattr(entry, "geometry", None) not in formats.MODELS:
+        return out
+    sources = sorted(entry.cited())
+    model = f"the {entry.id} format model ({entry.name})"
+    for name in ("electrode_width_mm", "electrode_length_mm"):
+        if getattr(cell, name) is None:
+            prop = entry.properties.get(name)
+            if prop is not None:
+                note = f"default cell size of {model}" + (f": {prop.note}" if prop.note else "")
+                out[f"cell.{name}"] = {"value": prop.central, "sources": prop.source, "note": note}
+    if cell.repeat_units is None and "cell_repeat_units" in values:
+        target = entry.properties.get("cell_thickness_mm")
+        fills = f"as many as fill the {target.central:g} mm target thickness" if target else ""
+        out["cell.repeat_units"] = {
+            "value": round(values["cell_repeat_units"], 1),
+            "sources": sources,
+            "note": f"{fills} of {model}".strip(),
+        }
+    for name in ("packaging_mass_pct", "packaging_volume_pct"):
+        if getattr(cell, name) is None and name in values:
+            out[f"cell.{name}"] = {
+                "value": round(values[name], 2),
+                "sources": sources,
+                "note": f"derived by {model} for this stack and cell size",
+            }
+    return out
 
 
 def _cost_notes(inputs: Inputs, masses: dict[str, Any]) -> dict[str, str]:

@@ -14,12 +14,20 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from decide.cell import cost, transport
+from decide.cell import cost, formats, transport
 from decide.cell.classify import classify
+from decide.cell.formats import RepeatUnit
 from decide.cell.inputs import Inputs
 
 UM = 1e-4  # cm per um
 PCT = 0.01
+DIMENSIONS = (
+    "cell_length_mm",
+    "cell_width_mm",
+    "cell_thickness_mm",
+    "cell_diameter_mm",
+    "cell_height_mm",
+)
 
 
 @dataclass(frozen=True)
@@ -50,27 +58,35 @@ def solids_density(f: Any, w: Any, rho_am: Any, rho_el: Any, rho_add: Any) -> An
 
 
 def _electrode(
-    as_built: bool,
+    mode: str,
     rho_as_built: Any,
+    rho_dry_given: Any,
     active_wt_pct: Any,
     electrolyte_wt_pct: Any,
     rho_active: Any,
     rho_electrolyte: Any,
     rho_additive: Any,
     porosity_pct: Any,
-) -> tuple[Any, Any]:
-    """(solid layer density without added liquid, active mass per volume) of a composite."""
+) -> tuple[Any, Any, Any]:
+    """(layer density without added liquid, active mass per volume, porosity %) of a composite.
+
+    Modes: `as_built` (a density that includes whatever fills the pores), `dry` (a calendered
+    density without liquid: the porosity follows from the pore-free density) and `porosity`.
+    """
     f = active_wt_pct * PCT
-    if as_built:
-        return rho_as_built, rho_as_built * f
+    if mode == "as_built":
+        return rho_as_built, rho_as_built * f, porosity_pct
     solids = solids_density(f, electrolyte_wt_pct * PCT, rho_active, rho_electrolyte, rho_additive)
+    if mode == "dry":
+        return rho_dry_given, rho_dry_given * f, (1.0 - rho_dry_given / solids) * 100.0
     rho_dry = solids * (1.0 - porosity_pct * PCT)
-    return rho_dry, rho_dry * f
+    return rho_dry, rho_dry * f, porosity_pct
 
 
 def evaluate(i: Inputs) -> Result:
     """Every number of one repeat unit: energy, mass, thickness, transport, cost and class."""
-    values, masses, thicknesses = _stack(i)
+    values, masses, thicknesses, unit = _stack(i)
+    values.update(_cell_level(i, values, unit))
     values.update(_transport(i))
     values["electrolyte_class"] = classify(
         values["liquid_electrolyte_wt_pct"],
@@ -94,13 +110,47 @@ def evaluate(i: Inputs) -> Result:
     return Result(values, masses, thicknesses, costs)
 
 
-def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """Energy, mass and thickness of the repeat unit."""
+def _cell_level(i: Inputs, values: dict[str, Any], unit: RepeatUnit) -> dict[str, Any]:
+    """Cell capacity, mass and size from the format model, and the cell-level figures.
+
+    Packaging shares the design gives win over the ones the format model derives; the cell's
+    mass and volume then follow from them, so every cell figure tells one story.
+    """
+    out: dict[str, Any] = {}
+    model = formats.MODELS.get(i.cell_format.geometry or "")
+    if model is not None:
+        out = model(i.cell_format, unit)
+    mass_pct, volume_pct = i.packaging_mass_pct, i.packaging_volume_pct
+    if _is_nan(mass_pct):
+        mass_pct = out["packaging_mass_pct"]
+    if _is_nan(volume_pct):
+        volume_pct = out["packaging_volume_pct"]
+    if not (_is_nan(i.packaging_mass_pct) and _is_nan(i.packaging_volume_pct)):
+        for key in DIMENSIONS:  # given shares override the housing: its size is not known
+            out.pop(key, None)
+    if model is not None:
+        n_area = out["cell_capacity_ah"] * 1000.0 / unit.areal_capacity_mah_cm2
+        out["cell_mass_g"] = n_area * unit.mass_g_cm2 / (1.0 - mass_pct * PCT)
+        out["cell_volume_ml"] = n_area * unit.thickness_um * UM / (1.0 - volume_pct * PCT)
+    out["packaging_mass_pct"] = mass_pct + 0.0 * unit.mass_g_cm2
+    out["packaging_volume_pct"] = volume_pct + 0.0 * unit.mass_g_cm2
+    out["cell_specific_energy_wh_per_kg"] = values["stack_specific_energy_wh_per_kg"] * (
+        1.0 - mass_pct * PCT
+    )
+    out["cell_energy_density_wh_per_l"] = values["stack_energy_density_wh_per_l"] * (
+        1.0 - volume_pct * PCT
+    )
+    return out
+
+
+def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], RepeatUnit]:
+    """Energy, mass and thickness of the repeat unit (and what the format model reads of it)."""
     pores = i.liquid_mode == "pores"
     # cathode: size -> thickness, areal capacity, loading
-    c_rho, c_act = _electrode(
-        i.cathode_as_built,
+    c_rho, c_act, c_porosity = _electrode(
+        i.cathode_density_mode,
         i.cathode_density_g_cm3,
+        i.cathode_dry_density_g_cm3,
         i.cathode_active_wt_pct,
         i.cathode_catholyte_wt_pct,
         i.cathode_active_density_g_cm3,
@@ -116,11 +166,13 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     else:
         t_c = i.cathode_size_value / (c_act * UM * 1000.0)
     areal = t_c * per_um
+    delivered = areal * (1.0 - i.first_cycle_loss_pct * PCT)  # after formation losses
     loading = t_c * UM * c_act * 1000.0
     zero = 0.0 * areal
 
     # anode
     li_volcap = i.lithium_volumetric_capacity_mah_cm3
+    a_porosity = i.anode_porosity_pct + zero
     if i.anode_kind == "anode-free":
         t_a = zero
         n_p = zero
@@ -136,9 +188,10 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         m_a = t_a * UM * i.lithium_density_g_cm3
         a_parts = {"anode": m_a}
     else:
-        a_rho, a_act = _electrode(
-            i.anode_as_built,
+        a_rho, a_act, a_porosity = _electrode(
+            i.anode_density_mode,
             i.anode_density_g_cm3,
+            i.anode_dry_density_g_cm3,
             i.anode_active_wt_pct,
             i.anode_anolyte_wt_pct,
             i.anode_active_density_g_cm3,
@@ -177,20 +230,20 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
 
     # liquid: in the pores of each layer (reported), added where the density is not as-built
     liquid_in = {
-        "cathode": t_c * UM * i.cathode_porosity_pct * PCT * i.liquid_density_g_cm3,
+        "cathode": t_c * UM * c_porosity * PCT * i.liquid_density_g_cm3,
         "separator": i.separator_thickness_um
         * UM
         * i.separator_porosity_pct
         * PCT
         * i.liquid_density_g_cm3,
-        "anode": (t_a * UM * i.anode_porosity_pct * PCT * i.liquid_density_g_cm3)
+        "anode": (t_a * UM * a_porosity * PCT * i.liquid_density_g_cm3)
         if composite_anode
         else zero,
     }
     as_built = {
-        "cathode": i.cathode_as_built,
+        "cathode": i.cathode_density_mode == "as_built",
         "separator": i.separator_as_built,
-        "anode": i.anode_as_built or not composite_anode,
+        "anode": i.anode_density_mode == "as_built" or not composite_anode,
     }
     solids = m_c + m_s + m_a + m_il + m_pos + m_neg
     if pores:
@@ -198,6 +251,9 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         liquid_total = sum(liquid_in.values())
     elif i.liquid_mode == "share":
         m_liq = i.liquid_wt_pct / (100.0 - i.liquid_wt_pct) * solids
+        liquid_total = m_liq
+    elif i.liquid_mode == "per_ah":
+        m_liq = i.liquid_ml_per_ah * delivered / 1000.0 * i.liquid_density_g_cm3
         liquid_total = m_liq
     else:
         m_liq = zero
@@ -207,7 +263,7 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     volt = i.cathode_average_voltage_v - i.anode_average_voltage_v
     if not _is_nan(i.nominal_voltage_override_v):
         volt = i.nominal_voltage_override_v + 0.0 * volt
-    energy = areal * volt
+    energy = delivered * volt
     thick = (
         t_c
         + i.separator_thickness_um
@@ -232,10 +288,11 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         "cathode_thickness_um": t_c,
         "cathode_density_g_cm3": c_rho
         + (
-            i.cathode_porosity_pct * PCT * i.liquid_density_g_cm3
-            if pores and not i.cathode_as_built
+            c_porosity * PCT * i.liquid_density_g_cm3
+            if pores and i.cathode_density_mode != "as_built"
             else 0.0
         ),
+        "cathode_porosity_pct": c_porosity + zero,
         "nominal_voltage_v": volt,
         "n_p_ratio": n_p,
         "anode_thickness_um": t_a,
@@ -243,8 +300,6 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         "separator_thickness_um": i.separator_thickness_um + zero,
         "stack_specific_energy_wh_per_kg": stack_se,
         "stack_energy_density_wh_per_l": stack_ed,
-        "cell_specific_energy_wh_per_kg": stack_se * (1.0 - i.packaging_mass_pct * PCT),
-        "cell_energy_density_wh_per_l": stack_ed * (1.0 - i.packaging_volume_pct * PCT),
         "liquid_electrolyte_wt_pct": liquid_total / mass * 100.0,
         "stack_mass_g_per_cm2": mass,
         "stack_thickness_um": thick,
@@ -278,7 +333,19 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         "positive_collector": i.positive_collector_thickness_um / 2 + zero,
         "negative_collector": i.negative_collector_thickness_um / 2 + zero,
     }
-    return values, masses, thicknesses
+    added = {k: (zero if as_built[k] or not pores else v) for k, v in liquid_in.items()}
+    unit = RepeatUnit(
+        mass_g_cm2=mass,
+        thickness_um=thick,
+        areal_capacity_mah_cm2=delivered,
+        voltage_v=volt,
+        anode_layer_g_cm2=m_a + added["anode"],
+        separator_g_cm2=m_s + added["separator"],
+        positive_foil_g_cm2=2 * m_pos,
+        negative_foil_g_cm2=2 * m_neg,
+        liquid_density_g_cm3=i.liquid_density_g_cm3 if i.liquid_mode is not None else 0.0,
+    )
+    return values, masses, thicknesses, unit
 
 
 def _transport(i: Inputs) -> dict[str, Any]:

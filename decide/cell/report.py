@@ -43,10 +43,14 @@ def render_text(m: Metrics) -> str:
         for key, value in m.cost_breakdown.items():
             lines.append(f"  {key:<22}{value:>12.4g}")
     if m.assumptions:
-        lines += [
-            "",
-            "assumed (default ids): " + ", ".join(f"{k}={v}" for k, v in m.assumptions.items()),
-        ]
+        lines += ["", "assumed (filled from the knowledge base; give a value to replace it)"]
+        for key, item in m.assumptions.items():
+            value = item["value"]
+            shown = _fmt(value) if isinstance(value, float | int) else str(value)
+            unit = text_unit(key.rsplit(".", 1)[-1]) if not isinstance(value, str) else ""
+            sources = ", ".join(item["sources"])
+            lines.append(f"  {key:<38}{shown:>12} {unit:<8} [{sources}]")
+            lines.append(f"      {item['note']}")
     for key, note in m.notes.items():
         lines.append(f"note: {key} {note}")
     return "\n".join(lines) + "\n"

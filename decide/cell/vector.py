@@ -38,7 +38,15 @@ VECTOR_FIELDS: dict[str, VectorField] = {
     "cathode.catholyte_wt_pct": VectorField("cathode_catholyte_wt_pct"),
     "cathode.porosity_pct": VectorField("cathode_porosity_pct"),
     "cathode.upper_cutoff_v": VectorField("cathode_upper_cutoff_v"),
-    "cathode.density_g_cm3": VectorField("cathode_density_g_cm3", ("cathode_as_built", True)),
+    "cathode.density_g_cm3": VectorField(
+        "cathode_density_g_cm3", ("cathode_density_mode", "as_built")
+    ),
+    "cathode.dry_density_g_cm3": VectorField(
+        "cathode_dry_density_g_cm3", ("cathode_density_mode", "dry")
+    ),
+    "anode.dry_density_g_cm3": VectorField(
+        "anode_dry_density_g_cm3", ("anode_density_mode", "dry")
+    ),
     "cathode.specific_capacity_mah_g": VectorField("cathode_specific_capacity_mah_g"),
     "cathode.average_voltage_v": VectorField("cathode_average_voltage_v"),
     "separator.thickness_um": VectorField("separator_thickness_um"),
@@ -51,10 +59,12 @@ VECTOR_FIELDS: dict[str, VectorField] = {
     "anode.interlayer_thickness_um": VectorField("interlayer_thickness_um"),
     "current_collectors.positive_thickness_um": VectorField("positive_collector_thickness_um"),
     "current_collectors.negative_thickness_um": VectorField("negative_collector_thickness_um"),
-    "liquid_electrolyte.wt_pct": VectorField("liquid_wt_pct"),
+    "liquid_electrolyte.wt_pct": VectorField("liquid_wt_pct", ("liquid_mode", "share")),
+    "liquid_electrolyte.ml_per_ah": VectorField("liquid_ml_per_ah", ("liquid_mode", "per_ah")),
     "cell.packaging_mass_pct": VectorField("packaging_mass_pct"),
     "cell.packaging_volume_pct": VectorField("packaging_volume_pct"),
     "cell.nominal_voltage_v": VectorField("nominal_voltage_override_v"),
+    "cell.first_cycle_loss_pct": VectorField("first_cycle_loss_pct"),
     "operating.min_temperature_c": VectorField("min_temperature_c"),
     "operating.max_temperature_c": VectorField("max_temperature_c"),
     "production_year": VectorField("production_year"),

@@ -19,9 +19,11 @@ def kb() -> None:
 @overlay_options
 def check() -> None:
     """Validate every knowledge file; list every problem with file, line and field path."""
+    from decide.design.defaults import check_defaults
     from decide.kb.loader import load_knowledge
 
     base = load_knowledge(knowledge_overlays(), use_cache=False)
+    check_defaults(base)  # defaults name design fields, which the design layer knows
     counts = base.counts()
     total = sum(counts.values())
     click.echo(f"knowledge base OK: {total} entries, {len(base.edges)} relations")

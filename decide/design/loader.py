@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from decide.design.defaults import fill_defaults
 from decide.design.model import Design, override_property
 from decide.design.units import to_number, unit_of
 from decide.errors import DesignError, InputError, Problem
@@ -56,7 +57,7 @@ def design_from_data(data: Any, lines: LineMap | None, kb: Any, file: str | None
     _check_ids(design, kb, lines, problems)
     if problems:
         raise DesignError(_unique(problems))
-    return design
+    return fill_defaults(design, kb)
 
 
 def _split_overrides(data: dict, lines: LineMap, problems: list[Problem]) -> dict:
@@ -186,6 +187,7 @@ def _fields_at(loc: tuple) -> list[str]:
 def _check_ids(design: Design, kb: Any, lines: LineMap, problems: list[Problem]) -> None:
     if design.application is not None:
         _check_one(("application",), design.application, "application", (), kb, lines, problems)
+    _check_one(("cell", "format"), design.cell.format, "format", (), kb, lines, problems)
     for slot in MATERIAL_FIELDS:
         block = getattr(design, slot.section)
         value = getattr(block, slot.name, None) if block is not None else None

@@ -65,6 +65,9 @@ PositiveUm = Annotated[float, Quantity("micrometer", 0, 5000, positive=True, doc
 Pct = Annotated[float, Quantity("percent", 0, 100, doc="percentage")]
 Volt = Annotated[float, Quantity("volt", 0, 6, doc="voltage")]
 Celsius = Annotated[float, Quantity("degC", -100, 300, doc="temperature")]
+DryDensity = Annotated[
+    float, Quantity("g/cm^3", 0, 25, positive=True, doc="calendered density without pore liquid")
+]
 
 
 def _check_constraints(section: str, block: BaseModel) -> None:
@@ -88,11 +91,14 @@ class Cathode(Section):
     active_material: Id
     coating: Id | None = None
     upper_cutoff_v: Volt | None = None
-    active_wt_pct: Annotated[
-        float, Quantity("percent", 0, 100, positive=True, doc="active material mass share")
-    ]
+    active_wt_pct: (
+        Annotated[
+            float, Quantity("percent", 0, 100, positive=True, doc="active material mass share")
+        ]
+        | None
+    ) = None
     catholyte: Id | None = None
-    catholyte_wt_pct: Pct = 0.0
+    catholyte_wt_pct: Pct | None = None
     additive: Id | None = Field(
         default=None, description="binder/carbon making up the rest of the composite"
     )
@@ -104,6 +110,7 @@ class Cathode(Section):
     ) = None
     thickness_um: PositiveUm | None = None
     porosity_pct: Annotated[float, Quantity("percent", 0, 100, doc="porosity")] | None = None
+    dry_density_g_cm3: DryDensity | None = None
 
     @model_validator(mode="after")
     def _composition(self) -> Cathode:
@@ -117,7 +124,9 @@ class Separator(Section):
     """The layer between the electrodes: solid electrolyte, polymer or porous separator."""
 
     material: Id
-    thickness_um: Annotated[float, Quantity("micrometer", 0, 1000, positive=True, doc="thickness")]
+    thickness_um: (
+        Annotated[float, Quantity("micrometer", 0, 1000, positive=True, doc="thickness")] | None
+    ) = None
     porosity_pct: Annotated[float, Quantity("percent", 0, 100, doc="porosity")] | None = None
 
 
@@ -132,9 +141,10 @@ class Anode(Section):
     active_wt_pct: Annotated[float, Quantity("percent", 0, 100, positive=True)] | None = None
     silicon_wt_pct: Pct | None = None
     anolyte: Id | None = Field(default=None, description="solid electrolyte in a composite anode")
-    anolyte_wt_pct: Pct = 0.0
+    anolyte_wt_pct: Pct | None = None
     additive: Id | None = None
     porosity_pct: Annotated[float, Quantity("percent", 0, 100, doc="porosity")] | None = None
+    dry_density_g_cm3: DryDensity | None = None
     interlayer: Id | None = None
     interlayer_thickness_um: Annotated[float, Quantity("micrometer", 0, 200)] = 0.0
 
@@ -149,32 +159,53 @@ class Anode(Section):
 class CurrentCollectors(Section):
     """Foil thicknesses; aluminium (positive) and copper (negative) unless named."""
 
-    positive_thickness_um: Annotated[float, Quantity("micrometer", 0, 200, doc="positive foil")]
-    negative_thickness_um: Annotated[float, Quantity("micrometer", 0, 200, doc="negative foil")]
+    positive_thickness_um: (
+        Annotated[float, Quantity("micrometer", 0, 200, doc="positive foil")] | None
+    ) = None
+    negative_thickness_um: (
+        Annotated[float, Quantity("micrometer", 0, 200, doc="negative foil")] | None
+    ) = None
     positive_material: Id | None = None
     negative_material: Id | None = None
 
 
 class LiquidElectrolyte(Section):
-    """Liquid in a hybrid or conventional cell: filling the pores, or a share of stack mass."""
+    """Liquid in a hybrid or conventional cell: filling the pores, a share of stack mass, or a
+    volume per amp-hour of capacity (the E/C ratio cell makers quote)."""
 
     material: Id
     fills: Literal["pores"] | None = None
     wt_pct: (
         Annotated[float, Quantity("percent", 0, 100, doc="liquid as % of stack mass")] | None
     ) = None
+    ml_per_ah: (
+        Annotated[float, Quantity("mL/(A*h)", 0, 20, doc="liquid volume per Ah of capacity")] | None
+    ) = None
 
     @model_validator(mode="after")
     def _one(self) -> LiquidElectrolyte:
-        if (self.fills is None) == (self.wt_pct is None):
-            raise ValueError("give either fills: pores or wt_pct")
+        given = [x is not None for x in (self.fills, self.wt_pct, self.ml_per_ah)]
+        if sum(given) != 1:
+            raise ValueError("give exactly one of fills: pores, wt_pct or ml_per_ah")
         return self
 
 
 class Cell(Section):
-    """Cell format and packaging shares."""
+    """Cell format, its size, and packaging shares (derived by the format model when not given);
+    a format's housing parameters (e.g. laminate_thickness_um) may be overridden here."""
 
     format: Id
+    electrode_width_mm: (
+        Annotated[float, Quantity("mm", 0, 5000, positive=True, doc="positive electrode width")]
+        | None
+    ) = None
+    electrode_length_mm: (
+        Annotated[float, Quantity("mm", 0, 5000, positive=True, doc="positive electrode length")]
+        | None
+    ) = None
+    repeat_units: Annotated[int, Field(ge=1, le=100_000)] | None = Field(
+        default=None, description="number of repeat units (cathode coatings) in the cell"
+    )
     packaging_mass_pct: (
         Annotated[float, Quantity("percent", 0, 100, doc="mass outside the stack")] | None
     ) = None
@@ -182,6 +213,12 @@ class Cell(Section):
         Annotated[float, Quantity("percent", 0, 100, doc="volume outside the stack")] | None
     ) = None
     nominal_voltage_v: Volt | None = None
+    first_cycle_loss_pct: (
+        Annotated[
+            float, Quantity("percent", 0, 100, doc="capacity lost to formation (SEI, trapped Li)")
+        ]
+        | None
+    ) = None
     manufacturing_cost_usd_per_kwh: Annotated[float, Quantity(None, 0, 10000)] | None = None
 
 
@@ -234,11 +271,11 @@ class Design(BaseModel):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
     name: str | None = None
     application: Id | None = None
-    production_year: Annotated[int, Field(ge=2000, le=2100)]
+    production_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
     cathode: Cathode
     separator: Separator
     anode: Anode
-    current_collectors: CurrentCollectors
+    current_collectors: CurrentCollectors = Field(default_factory=CurrentCollectors)
     liquid_electrolyte: LiquidElectrolyte | None = None
     cell: Cell
     operating: Operating = Field(default_factory=Operating)
@@ -247,6 +284,16 @@ class Design(BaseModel):
 
     source_file: str | None = Field(default=None, exclude=True)
     _lines: Any = PrivateAttr(default=None)
+    _assumptions: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def assumptions(self) -> dict[str, Any]:
+        """Dotted field -> Assumption: what the tool filled from sourced defaults."""
+        return self._assumptions
+
+    @assumptions.setter
+    def assumptions(self, value: dict[str, Any]) -> None:
+        self._assumptions = dict(value)
 
     @property
     def overrides(self) -> dict[str, float]:
@@ -277,8 +324,10 @@ class Design(BaseModel):
 
 def override_property(section: str, key: str) -> str | None:
     """The knowledge-base property a section key overrides (collector keys carry their side)."""
-    from decide.kb.properties import PROPERTIES
+    from decide.kb.properties import FORMAT_PROPERTIES, PROPERTIES
 
+    if section == "cell":
+        return key if key in FORMAT_PROPERTIES else None
     if section == "current_collectors":
         for side in COLLECTOR_SIDES:
             prop = key.removeprefix(side + "_")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from decide.design.model import Design
-from decide.kb.properties import PROPERTIES
+from decide.kb.properties import FORMAT_PROPERTIES, PROPERTIES
 from decide.vocab.design_fields import COLLECTOR_SIDES, OVERRIDE_SECTIONS
 
 
@@ -25,6 +25,8 @@ def design_schema() -> dict[str, Any]:
         fields = target.setdefault("properties", {})
         fields.pop("overrides", None)
         names = PROPERTIES
+        if section == "cell":
+            names = {n: s for n, s in PROPERTIES.items() if n in FORMAT_PROPERTIES}
         if section == "current_collectors":
             names = {f"{side}_{n}": s for side in COLLECTOR_SIDES for n, s in PROPERTIES.items()}
         for name, spec in names.items():

@@ -36,6 +36,9 @@ _TARGET_KINDS: dict[str, set[str]] = {
     "tested_under": {"standard"},
     "price_of": {"material", "family"},
     "cites": {"source"},
+    "uses": {"material"},
+    "default_for": {"material", "family", "format"},
+    "defaults_to": {"material"},
 }
 _PROPERTY_FIELDS = ("properties", "targets", "requirements", "capacity_model")
 

@@ -84,7 +84,60 @@ _SPECS: dict[str, tuple[float, float, str]] = {
     "weight_loss_pct": _p(0, 100, "mass loss after vacuum drying (solid-state test)"),
     "high_silicon_threshold_wt_pct": _p(0, 100, "Si share above which an anode is high-Si"),
     "year": _p(1990, 2100, "calendar year"),
+    # cell formats (housing geometry of the format model)
+    "laminate_thickness_um": _p(0, 2000, "pouch laminate (PET/Al/PP) thickness"),
+    "laminate_density_g_cm3": _p(0.5, 10, "pouch laminate density"),
+    "sealing_margin_mm": _p(0, 100, "width of the pouch sealing region"),
+    "edge_margin_mm": _p(0, 50, "pouch edge from the electrode stack to the outside of the fold"),
+    "negative_overhang_mm": _p(0, 50, "negative electrode and separator larger than the positive"),
+    "weld_tab_mm": _p(0, 100, "external weld tab length of a terminal"),
+    "feedthrough_mm": _p(0, 100, "terminal length through the seal"),
+    "terminal_width_mm": _p(0, 500, "terminal width"),
+    "internal_tab_factor": _p(0, 5, "internal tab zone length per mm of cell thickness"),
+    "tab_buffer_mm": _p(0, 50, "gap between collector edge and internal tab edge"),
+    "positive_terminal_thickness_mm": _p(0, 20, "positive terminal thickness"),
+    "negative_terminal_thickness_mm": _p(0, 20, "negative terminal thickness"),
+    "electrolyte_excess_pct": _p(0, 100, "liquid beyond the pores, % of the stack volume"),
+    "electrode_width_mm": _p(0, 5000, "positive electrode width"),
+    "electrode_length_mm": _p(0, 5000, "positive electrode length"),
+    "cell_thickness_mm": _p(0, 500, "target cell thickness"),
+    "packing_pct": _p(0, 100, "share of the target thickness filled by the electrode stack"),
+    "can_wall_thickness_mm": _p(0, 20, "can wall thickness"),
+    "can_diameter_mm": _p(0, 1000, "cylindrical can outer diameter"),
+    "can_height_mm": _p(0, 2000, "can outer height"),
+    "headspace_mm": _p(0, 100, "can height above the jelly roll (header, insulators)"),
+    "mandrel_diameter_mm": _p(0, 100, "diameter of the void at the centre of a winding"),
+    "hardware_mass_g": _p(0, 10000, "terminals, vents and other housing parts beyond the can"),
 }
+
+# Housing parameters of cell formats: the only properties a design's `cell` block may override.
+FORMAT_PROPERTIES: frozenset[str] = frozenset(
+    {
+        "laminate_thickness_um",
+        "laminate_density_g_cm3",
+        "sealing_margin_mm",
+        "edge_margin_mm",
+        "negative_overhang_mm",
+        "weld_tab_mm",
+        "feedthrough_mm",
+        "terminal_width_mm",
+        "internal_tab_factor",
+        "tab_buffer_mm",
+        "positive_terminal_thickness_mm",
+        "negative_terminal_thickness_mm",
+        "electrolyte_excess_pct",
+        "electrode_width_mm",
+        "electrode_length_mm",
+        "cell_thickness_mm",
+        "packing_pct",
+        "can_wall_thickness_mm",
+        "can_diameter_mm",
+        "can_height_mm",
+        "headspace_mm",
+        "mandrel_diameter_mm",
+        "hardware_mass_g",
+    }
+)
 
 PROPERTIES: dict[str, PropertySpec] = {
     name: PropertySpec(name, low, high, meaning) for name, (low, high, meaning) in _SPECS.items()

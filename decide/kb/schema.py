@@ -135,7 +135,7 @@ class Entry(Strict):
 
 
 def _sources_in(value: Any) -> set[str]:
-    if isinstance(value, Property | Trait | Fact | PricePoint):
+    if isinstance(value, Property | Trait | Fact | PricePoint | IdDefault):
         return set(value.source)
     if isinstance(value, dict):
         out: set[str] = set()
@@ -400,6 +400,80 @@ class Imperative(Entry):
         return [("concerns", r) for r in self.related]
 
 
+class CellFormat(Entry):
+    """A cell format (pouch, cylindrical, prismatic) with the sourced geometry of its housing.
+
+    The format model (`decide.cell.formats`) derives the cell's capacity, mass, dimensions and
+    packaging shares from the stack and these parameters; `materials` names the housing parts'
+    materials (their densities come from the knowledge base).
+    """
+
+    kind: Literal["format"] = "format"
+    geometry: Literal["pouch", "cylindrical", "prismatic"]
+    properties: dict[str, Property] = Field(default_factory=dict)
+    materials: dict[Literal["can", "positive_terminal", "negative_terminal"], Id] = Field(
+        default_factory=dict
+    )
+    source: SourceIds = Field(min_length=1)
+
+    def relations(self) -> list[tuple[str, str]]:
+        return [("uses", m) for m in self.materials.values()]
+
+
+class DefaultSelector(Strict):
+    """Which designs a default fits; every given key must match (most specific entry wins)."""
+
+    material: list[Id] = Field(default_factory=list)  # the section's material, or its family
+    electrolyte: list[Id] = Field(default_factory=list)  # the layer's solid electrolyte family
+    anode_class: list[str] = Field(default_factory=list)
+    liquid: bool | None = None  # the design has a liquid electrolyte
+    format: list[Id] = Field(default_factory=list)
+
+    def specificity(self) -> int:
+        """How many keys constrain the match."""
+        return sum(
+            1 for v in (self.material, self.electrolyte, self.anode_class, self.format) if v
+        ) + (self.liquid is not None)
+
+
+class IdDefault(Strict):
+    """A default choice of a material id, with its source."""
+
+    value: Id
+    source: SourceIds = Field(min_length=1)
+    note: str | None = None
+
+    _list_source = field_validator("source", mode="before")(_as_list)
+
+
+class DesignDefault(Entry):
+    """Sourced values the tool fills into a design section that leaves them open.
+
+    Every filled value is reported as an assumption with these sources; a value the design gives
+    always wins.
+    """
+
+    kind: Literal["design-default"] = "design-default"
+    section: Literal[
+        "design",
+        "cathode",
+        "separator",
+        "anode",
+        "current_collectors",
+        "liquid_electrolyte",
+        "cell",
+    ]
+    when: DefaultSelector = Field(default_factory=DefaultSelector)
+    values: dict[str, Property] = Field(default_factory=dict)
+    ids: dict[str, IdDefault] = Field(default_factory=dict)
+    source: SourceIds = Field(min_length=1)
+
+    def relations(self) -> list[tuple[str, str]]:
+        found = [("default_for", m) for m in self.when.material + self.when.electrolyte]
+        found += [("default_for", f) for f in self.when.format]
+        return found + [("defaults_to", d.value) for d in self.ids.values()]
+
+
 FOLDERS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "families": Family,
@@ -412,6 +486,8 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "prices": PriceSeries,
     "projections": Projection,
     "imperatives": Imperative,
+    "formats": CellFormat,
+    "defaults": DesignDefault,
 }
 
 KINDS: dict[str, type[BaseModel]] = {

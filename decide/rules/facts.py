@@ -18,6 +18,7 @@ DERIVED_FACTS = {
     "design.region": "the regions of the design's application (list)",
     "design.solid_electrolytes": "ids of the solid electrolytes in the design (list)",
     "design.materials": "ids of every material the design names (list)",
+    "design.assumptions": "values filled from sourced defaults, each 'field value unit (sources)'",
     "phase.architecture": "the roadmap phase whose anode class the design has (1, 2, 3)",
     "phase.targets_met": "the highest phase whose cell-level targets are all met (0 if none)",
 }
@@ -68,8 +69,23 @@ def design_facts(design: BaseModel, metrics_values: dict[str, Any], kb: Any) -> 
     facts["design.materials"] = list(
         dict.fromkeys(v for f in MATERIAL_FIELDS if (v := facts.get(f.path)))
     )
+    facts["design.assumptions"] = assumption_texts(design, metrics_values, kb)
     from decide.phase import architecture_of, phase_gaps, targets_met
 
     facts["phase.architecture"] = architecture_of(kb, metrics_values.get("anode_class"))
     facts["phase.targets_met"] = targets_met(phase_gaps(kb, metrics_values))
     return facts
+
+
+def assumption_texts(design: Any, metrics_values: dict[str, Any], kb: Any) -> list[str]:
+    """Each filled value as 'field value unit (sources)', for messages and reports."""
+    from decide.cell.metrics import assumptions_of
+    from decide.vocab.units import text_unit
+
+    out = []
+    for path, item in assumptions_of(design, kb, metrics_values).items():
+        value = item["value"]
+        shown = f"{value:.3g}" if isinstance(value, float) else str(value)
+        unit = text_unit(path.rsplit(".", 1)[-1]) if not isinstance(value, str) else ""
+        out.append(f"{path} {shown}{(' ' + unit) if unit else ''} ({', '.join(item['sources'])})")
+    return out

@@ -20,6 +20,7 @@ CATEGORIES = (
     "manufacturing",
     "plausibility",
     "phase",
+    "assumptions",
 )
 
 

@@ -119,6 +119,7 @@ OVERRIDE_SECTIONS: tuple[str, ...] = (
     "anode",
     "current_collectors",
     "liquid_electrolyte",
+    "cell",
 )
 # The collector sides: their overrides carry the side as a prefix (`positive_density_g_cm3`).
 COLLECTOR_SIDES: tuple[str, ...] = ("positive", "negative")

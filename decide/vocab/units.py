@@ -45,6 +45,7 @@ UNITS: dict[str, Unit] = {
     "_ml_per_ah": _u("mL/(A*h)", "mL/Ah", "mL/Ah", "a volume per capacity"),
     "_g_per_ah": _u("g/(A*h)", "g/Ah", "g/Ah", "a mass per capacity"),
     "_ah": _u("A*h", "Ah", "Ah", "a capacity"),
+    "_wh": _u("W*h", "Wh", "Wh", "an energy"),
     "_g": _u("g", "g", "g", "a mass"),
     "_ml": _u("mL", "mL", "mL", "a volume"),
     # electrical

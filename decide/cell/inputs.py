@@ -87,6 +87,10 @@ class Inputs:
     anode_additive_density_g_cm3: Num
     anode_density_g_cm3: Num
     anode_dry_density_g_cm3: Num
+    anode_expansion_pct: Num  # particle volume growth on full lithiation (NaN: unknown)
+    anode_prelithiated: bool  # the composite anode carries the cell's lithium
+    cathode_lithiated: bool  # the cathode brings the cyclable lithium (NMC, LFP, Li2S)
+    lithium_specific_capacity_mah_g: Num
     anode_porosity_pct: Num
     anode_size_value: Num  # thickness_um or n_p_ratio
     silicon_wt_pct: Num
@@ -212,6 +216,7 @@ def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
     if kind == "composite":
         anode_class = _composite_class(kb, a.material, anode["silicon_wt_pct"], anode_class)
     lithium = _lithium(p, design, kind)
+    formula = getattr(kb.entries.get(c.active_material), "formula", None) or ""
 
     needs: list[Need] = []
     interlayer_t, interlayer_rho = a.interlayer_thickness_um, 0.0
@@ -254,6 +259,10 @@ def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
         **cathode,
         **anode,
         **lithium,
+        cathode_lithiated="Li" in formula,
+        anode_prelithiated=bool(a.prelithiated),
+        lithium_specific_capacity_mah_g=p.kb_value(LITHIUM, "specific_capacity_mah_g") or NAN,
+        anode_expansion_pct=_expansion(p, design, kind, anode["silicon_wt_pct"]),
         interlayer_thickness_um=interlayer_t,
         interlayer_density_g_cm3=interlayer_rho,
         **collectors,
@@ -492,6 +501,27 @@ def _anode(p: _Props, design: Design, kind: str, ids: dict[str, str]) -> dict[st
         )
     _anode_size(design, out)
     return out
+
+
+def _expansion(p: _Props, design: Design, kind: str, silicon_pct: float) -> float:
+    """Volume growth of the anode's active particles on full lithiation (NaN: not in the KB).
+
+    Si-C mixes its end members' growth by volume (graphite and silicon swell independently).
+    """
+    if kind != "composite":
+        return NAN
+    a = design.anode
+    own = a.overrides.get("volume_expansion_pct", p.kb_value(a.material, "volume_expansion_pct"))
+    if own is not None or a.material != "si-c":
+        return NAN if own is None else own
+    g, si = SILICON_END_MEMBERS
+    grow = [p.kb_value(m, "volume_expansion_pct") for m in (g, si)]
+    rho = [p.kb_value(m, "density_g_cm3") for m in (g, si)]
+    if None in grow or None in rho or silicon_pct != silicon_pct:
+        return NAN
+    x = silicon_pct / 100
+    v_g, v_si = (1 - x) / rho[0], x / rho[1]  # volume per gram of mix
+    return (v_g * grow[0] + v_si * grow[1]) / (v_g + v_si)
 
 
 def _anode_size(design: Design, out: dict[str, Any]) -> None:

@@ -173,6 +173,7 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
     # anode
     li_volcap = i.lithium_volumetric_capacity_mah_cm3
     a_porosity = i.anode_porosity_pct + zero
+    expansion = zero
     if i.anode_kind == "anode-free":
         t_a = zero
         n_p = zero
@@ -207,15 +208,30 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
             n_p = i.anode_size_value + zero
             t_a = n_p * areal / a_per_um
         m_a = t_a * UM * a_rho
+        # charged state: the active particles swell; the pores take up what they can, the rest
+        # thickens the layer (an upper bound on swelling: no mechanical constraint assumed)
+        if not (_is_nan(i.anode_expansion_pct) or _is_nan(i.anode_active_density_g_cm3)):
+            swell = a_act / i.anode_active_density_g_cm3 * i.anode_expansion_pct * PCT
+            swell = swell * _at_most_one(1.0 / n_p) - a_porosity * PCT
+            expansion = t_a * _clip_positive(swell)
         rest = 1.0 - (i.anode_active_wt_pct + i.anode_anolyte_wt_pct) * PCT
         a_parts = {
             "anode": t_a * UM * a_act,
             "anolyte": t_a * UM * a_rho * i.anode_anolyte_wt_pct * PCT,
             "anode_additive": t_a * UM * a_rho * rest,
         }
+    # Which layer grows on charge: a lithiated cathode (NMC, LFP, Li2S) sends its lithium to the
+    # anode, where it plates on lithium metal or on the bare collector. A cathode without lithium
+    # (sulfur) is charged as built: the lithium foil is full and the cathode empty.
     plated = zero
-    if i.anode_kind in ("lithium-metal", "anode-free"):
-        plated = areal / li_volcap / UM
+    if i.anode_kind in ("lithium-metal", "anode-free") and i.cathode_lithiated:
+        plated = delivered / li_volcap / UM
+    # lithium beyond what the cathode needs: the whole foil with a lithiated cathode; with an
+    # unlithiated one, the foil less the lithium the cathode takes up on discharge (negative: short)
+    needed = zero if i.cathode_lithiated else areal / li_volcap / UM
+    prelithiation = zero
+    if i.anode_kind == "composite" and not i.cathode_lithiated and i.anode_prelithiated:
+        prelithiation = areal / i.lithium_specific_capacity_mah_g  # g/cm2 of lithium in the anode
 
     # other layers
     m_c = t_c * UM * c_rho
@@ -245,7 +261,7 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
         "separator": i.separator_as_built,
         "anode": i.anode_density_mode == "as_built" or not composite_anode,
     }
-    solids = m_c + m_s + m_a + m_il + m_pos + m_neg
+    solids = m_c + m_s + m_a + m_il + m_pos + m_neg + prelithiation
     if pores:
         m_liq = sum(v for k, v in liquid_in.items() if not as_built[k])
         liquid_total = sum(liquid_in.values())
@@ -268,6 +284,7 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
         t_c
         + i.separator_thickness_um
         + t_a
+        + expansion
         + i.interlayer_thickness_um
         + i.positive_collector_thickness_um / 2
         + i.negative_collector_thickness_um / 2
@@ -276,12 +293,13 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
     stack_se = energy / mass
     stack_ed = energy / (thick * UM)
 
+    # active materials only; a cathode without lithium needs the lithium's mass as well
+    grams_per_mah = 1.0 / i.cathode_theoretical_capacity_mah_g
     if composite_anode:
-        limit = volt / (
-            1.0 / i.cathode_theoretical_capacity_mah_g + 1.0 / i.anode_theoretical_capacity_mah_g
-        )
-    else:
-        limit = volt * i.cathode_theoretical_capacity_mah_g
+        grams_per_mah = grams_per_mah + 1.0 / i.anode_theoretical_capacity_mah_g
+    if not i.cathode_lithiated:
+        grams_per_mah = grams_per_mah + 1.0 / i.lithium_specific_capacity_mah_g
+    limit = volt / grams_per_mah
     values: dict[str, Any] = {
         "areal_capacity_mah_per_cm2": areal,
         "cathode_loading_mg_per_cm2": loading,
@@ -310,8 +328,12 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
     }
     if i.anode_kind == "lithium-metal":
         values["lithium_reservoir_um"] = t_a
+        values["lithium_excess_um"] = t_a - needed
     elif i.anode_kind == "anode-free":
         values["lithium_reservoir_um"] = zero
+        values["lithium_excess_um"] = zero - needed
+    else:
+        values["anode_expansion_um"] = expansion
     c_rest = 1.0 - (i.cathode_active_wt_pct + i.cathode_catholyte_wt_pct) * PCT
     masses = {
         "cathode_active": t_c * UM * c_act,
@@ -328,6 +350,7 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
         "cathode": t_c,
         "separator": i.separator_thickness_um + zero,
         "anode": t_a,
+        "anode_expansion": expansion,
         "plated_lithium": plated,
         "interlayer": i.interlayer_thickness_um + zero,
         "positive_collector": i.positive_collector_thickness_um / 2 + zero,
@@ -395,6 +418,22 @@ def _transport(i: Inputs) -> dict[str, Any]:
     out["min_temperature_c"] = i.min_temperature_c + zero
     out["max_temperature_c"] = i.max_temperature_c + zero
     return out
+
+
+def _at_most_one(x: Any) -> Any:
+    if isinstance(x, float | int):
+        return min(x, 1.0)
+    import numpy as np
+
+    return np.minimum(x, 1.0)
+
+
+def _clip_positive(x: Any) -> Any:
+    if isinstance(x, float | int):
+        return max(x, 0.0)
+    import numpy as np
+
+    return np.maximum(x, 0.0)
 
 
 def _positive_or_nan(x: Any) -> Any:

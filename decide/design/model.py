@@ -146,6 +146,11 @@ class Anode(Section):
     porosity_pct: Annotated[float, Quantity("percent", 0, 100, doc="porosity")] | None = None
     dry_density_g_cm3: DryDensity | None = None
     interlayer: Id | None = None
+    prelithiated: bool = Field(
+        default=False,
+        description="the anode is prelithiated (the lithium source of a cell "
+        "whose cathode brings none, e.g. sulfur with graphite or silicon)",
+    )
     interlayer_thickness_um: Annotated[float, Quantity("micrometer", 0, 200)] = 0.0
 
     @model_validator(mode="after")

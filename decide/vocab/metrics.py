@@ -126,6 +126,20 @@ _ALL = (
         "lithium foil thickness as built (0 for anode-free)",
     ),
     _m(
+        "lithium_excess_um",
+        "electrode",
+        "Lithium excess",
+        "lithium beyond what the cathode needs: the whole foil with a lithiated cathode, the "
+        "foil less the cathode's uptake with an unlithiated one (negative: not enough lithium)",
+    ),
+    _m(
+        "anode_expansion_um",
+        "electrode",
+        "Anode swelling",
+        "charged-state growth of a composite anode: particle volume expansion beyond its pores "
+        "(an upper bound)",
+    ),
+    _m(
         "plated_lithium_um",
         "electrode",
         "Plated lithium",

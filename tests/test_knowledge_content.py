@@ -136,6 +136,7 @@ def test_activation_energies_present(kb):
         "lagp",
         "li3incl6",
         "li6ps5br",
+        "li3n",
     ]
     for mid in with_ea:
         assert "activation_energy_ev" in kb.entries[mid].properties, mid

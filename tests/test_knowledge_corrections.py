@@ -25,6 +25,7 @@ CORRECTED = [
     ("lagp", "ionic_conductivity_ms_cm", "min", 0.2, "liverpool-ionics-dataset", "0.01"),
     ("lagp", "ionic_conductivity_ms_cm", "max", 0.4, "zhou-2021-thesis", "0.1"),
     ("li3ocl", "ionic_conductivity_ms_cm", "value", 0.14, "liverpool-ionics-dataset", "min 1"),
+    ("li4ti5o12", "theoretical_capacity_mah_g", "value", 175, "theoretical-capacity-calc", "186"),
     ("li3ybr6", "ionic_conductivity_ms_cm", "min", 0.72, "zhou-2021-thesis", "1.7"),
     ("llzo", "ionic_conductivity_ms_cm", "typical", 0.51, "liverpool-ionics-dataset", "0.3-1"),
     ("llzo", "ionic_conductivity_ms_cm", "max", 1.3, "laskowski-2023-dataset", "1 (Murugan)"),
@@ -62,6 +63,8 @@ CORRECTED = [
     ("li3ybr6", "density_g_cm3", "value", 3.63, "obelix-dataset", "none"),
     ("li3ocl", "density_g_cm3", "value", 2.01, "obelix-dataset", "none"),
     ("libh4", "density_g_cm3", "min", 0.666, "libh4-wikipedia", "none"),
+    ("lnmo", "density_g_cm3", "value", 4.5, "tumftm-cell-materials", "none"),
+    ("li3n", "density_g_cm3", "value", 1.29, "obelix-dataset", "none"),
     # activation energies (dataset transcriptions, secondary)
     ("llzo", "activation_energy_ev", "min", 0.26, "laskowski-2023-dataset", "none"),
     ("llzo", "activation_energy_ev", "max", 0.33, "laskowski-2023-dataset", "none"),
@@ -70,8 +73,20 @@ CORRECTED = [
     ("li3incl6", "activation_energy_ev", "value", 0.35, "laskowski-2023-dataset", "none"),
     ("li6ps5br", "activation_energy_ev", "typical", 0.30, "laskowski-2023-dataset", "none"),
     ("li3ocl", "activation_energy_ev", "min", 0.20, "laskowski-2023-dataset", "0.2-0.3 class"),
+    ("li3n", "activation_energy_ev", "min", 0.25, "laskowski-2023-dataset", "none"),
+    ("li3n", "ionic_conductivity_ms_cm", "value", 0.575, "liverpool-ionics-dataset", "none"),
     # PEO-LiTFSI above the melt (dataset, low confidence)
     ("peo-litfsi", "ionic_conductivity_60c_ms_cm", "typical", 0.45, "chemprop-polymer-dataset", ""),
+    # electrodes: per-material average voltages, cut-offs, capacities, expansion
+    ("nmc811", "average_voltage_v", "value", 3.85, "pybamm-parameter-sets", "3.86 (BotB)"),
+    ("nca", "average_voltage_v", "value", 3.79, "kim-2011-nca", "3.86 (BotB)"),
+    ("lco", "average_voltage_v", "value", 3.98, "ai-2020", "3.86 (BotB)"),
+    ("nca", "upper_cutoff_v", "value", 4.2, "kim-2011-nca", "none"),
+    ("lfp", "upper_cutoff_v", "value", 3.6, "prada-2013-lfp", "none"),
+    ("sulfur", "upper_cutoff_v", "value", 2.8, "cao-2023-sulfur-assb", "none"),
+    ("li2s", "upper_cutoff_v", "value", 3.5, "park-2025-li2s-assb", "none"),
+    ("silicon", "volume_expansion_pct", "min", 275, "zeilinger-2013", "none"),
+    ("graphite", "volume_expansion_pct", "value", 10.9, "pybamm-parameter-sets", "none"),
 ]
 
 
@@ -88,9 +103,21 @@ def test_sulfide_conductivities_state_their_processing(kb):
         assert "cold-pressed" in (prop.condition or ""), mid
 
 
+def test_cut_offs_vs_graphite_say_so(kb):
+    for mid in ("lfp", "nca"):
+        prop = kb.entries[mid].properties["upper_cutoff_v"]
+        assert "vs graphite" in (prop.condition or ""), mid
+
+
 def test_peo_has_no_activation_energy_applied_from_25c(kb):
     """The only sound Ea is above the melt; the model would apply it to the 25 C value."""
     assert "activation_energy_ev" not in kb.entries["peo-litfsi"].properties
+
+
+def test_silicon_capacity_basis_note(kb):
+    note = kb.entries["silicon"].properties["theoretical_capacity_mah_g"].note or ""
+    assert "Li4Si basis" in note and "3579" in note and "4200" in note
+    assert "Li4.4Si basis" not in note
 
 
 def test_corrected_source_metadata(kb):

@@ -194,3 +194,19 @@ def test_lagp_li_stability_claim_removed(kb):
     lagp = kb.entries["lagp"]
     assert "more stable against Li than LATP" not in (lagp.notes or "")
     assert lagp.traits["lithium_metal_stability"].value == "reduced"
+
+
+def test_standard_editions(kb):
+    assert kb.entries["ul-9540a"].edition.startswith("6th ed. (2026-03-13)")
+    assert "2027-07-01" in kb.entries["gb-38031-2020"].status
+    assert "not above 1 %" in " ".join(kb.entries["t-csae-434-2025"].tests)
+    assert kb.entries["iec-62660-2"].edition.startswith("Ed. 2")
+
+
+def test_bnef_price_points(kb):
+    pack = {p.year: p for p in kb.entries["price-li-ion-pack-bnef"].points}
+    assert pack[2022].value == 151 and pack[2022].source == ["bnef-2022-survey"]
+    assert pack[2024].value == 115
+    assert pack[2025].value == 108 and "2025-12-09" in (pack[2025].note or "")
+    (cell,) = kb.entries["price-li-ion-cell-bnef"].points
+    assert (cell.year, cell.value) == (2025, 74)

@@ -64,13 +64,14 @@ def test_suppressions_and_claims(kb, raw) -> None:
 
 def test_missing_kb_property_names_path_and_id(kb, raw) -> None:
     data = copy.deepcopy(raw)
-    data["separator"] = {"material": "li3incl6", "thickness_um": 30}
+    # li3incl6 gained a sourced density (2.71, 2026-11 review); li55ps45cl15 still has none.
+    data["separator"] = {"material": "li55ps45cl15", "thickness_um": 30}
     with pytest.raises(DesignError) as info:
         from decide.cell import compute
 
         compute(design_from_data(data, None, kb, "x.yaml"), kb)
     message = info.value.render()
-    assert "separator.material" in message and "li3incl6 has no density_g_cm3" in message
+    assert "separator.material" in message and "li55ps45cl15 has no density_g_cm3" in message
     assert "give density_g_cm3 in the design" in message
 
 

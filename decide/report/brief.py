@@ -14,13 +14,12 @@ from decide import __version__
 from decide.report import charts, kbviews, technical
 from decide.report.formatting import num, span
 from decide.report.model import Cited, Figure, Provenance
+from decide.report.phase_targets import target_points
 from decide.report.scores import DesignScore, score
 from decide.report.sources import SourceRef, Sources
+from decide.vocab.metrics import COST, DENSITY, ENERGY
 
 TEMPLATE = "brief.html.j2"
-ENERGY = "cell_specific_energy_wh_per_kg"
-DENSITY = "cell_energy_density_wh_per_l"
-COST = "cell_cost_usd_per_kwh"
 
 
 @dataclass(frozen=True)
@@ -308,27 +307,6 @@ def designs_figure(
         ),
         sources.cite(ids),
     )
-
-
-def target_points(
-    phases: Sequence[kbviews.PhaseView], sources: Sources
-) -> tuple[list[charts.Point], list[str]]:
-    """Phase targets as chart corners (lower bound of a range; y None when no Wh/L target)."""
-    targets, ids = [], []
-    for p in phases:
-        energy = p.entry.targets.get(ENERGY)
-        if energy is None:
-            continue
-        density = p.entry.targets.get(DENSITY)
-        targets.append(
-            charts.Point(f"phase {p.number}", _lower(energy), _lower(density) if density else None)
-        )
-        ids.extend(s for _, c in p.targets for s in c.sources)
-    return targets, ids
-
-
-def _lower(prop: Any) -> float:
-    return prop.min if prop.min is not None else prop.central
 
 
 def parity(

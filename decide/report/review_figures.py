@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from decide.report import charts, kbviews
-from decide.report.brief import COST, DENSITY, ENERGY, target_points
 from decide.report.model import Figure
+from decide.report.phase_targets import target_points
 from decide.report.sources import Sources
+from decide.vocab.metrics import COST, DENSITY, ENERGY
 from decide.vocab.severity import rank
 
 NAMES = ("breakdown", "targets", "table2", "conductivity", "cost", "sensitivity", "graph")

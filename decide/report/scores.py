@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from decide.vocab.metrics import COST, DENSITY, ENERGY
 from decide.vocab.severity import empty_counts
 
-KEY_METRICS = (
-    "cell_specific_energy_wh_per_kg",
-    "cell_energy_density_wh_per_l",
-    "cell_cost_usd_per_kwh",
-)
+# What the briefing's design table and chart show (vocab's KEY_METRICS is screening's list).
+SHOWN_METRICS = (ENERGY, DENSITY, COST)
 
 
 def field(obj: Any, name: str, default: Any = None) -> Any:
@@ -62,7 +60,7 @@ def score(assessment: Any) -> DesignScore:
         application=field(design, "application") or "",
         architecture=field(phase, "architecture"),
         targets_met=int(field(phase, "targets_met", 0) or 0),
-        metrics={k: metrics.get(k) for k in KEY_METRICS},
+        metrics={k: metrics.get(k) for k in SHOWN_METRICS},
         electrolyte_class=str(metrics.get("electrolyte_class", "")),
         anode_class=str(metrics.get("anode_class", "")),
         counts=severity_counts(assessment),

@@ -12,10 +12,10 @@ from typing import Any
 
 from decide import __version__
 from decide.report import charts, kbviews, technical
+from decide.report.design_summary import DesignSummary, summarise
 from decide.report.formatting import num, span
 from decide.report.model import Cited, Figure, Provenance
 from decide.report.phase_targets import target_points
-from decide.report.scores import DesignScore, score
 from decide.report.sources import SourceRef, Sources
 from decide.vocab.metrics import COST, DENSITY, ENERGY
 
@@ -62,14 +62,14 @@ class BriefView:
     prices: list[kbviews.PriceView]
     cell_prices: list[kbviews.PriceView]
     price_figure: Figure | None
-    table2: kbviews.ProjectionTable | None
-    table2_figure: Figure | None
+    projections: kbviews.ProjectionTable | None
+    projections_figure: Figure | None
     parity: Parity | None
     chinese_standards: list[kbviews.StandardView]
     standards: list[kbviews.StandardView]
     ip: list[kbviews.IpView]
     imperatives: list[kbviews.ImperativeView]
-    designs: list[DesignScore]
+    designs: list[DesignSummary]
     designs_figure: Figure | None
     provenance: Provenance
     sources: list[SourceRef]
@@ -87,9 +87,9 @@ def build_brief(
     sources.cite("seed-article")
     phases = kbviews.phases(kb, sources)
     prices = kbviews.prices(kb, sources, only_sulfide=True)
-    table2 = kbviews.projections(kb, sources)
+    projections = kbviews.projections(kb, sources)
     standards = kbviews.standards(kb, sources)
-    designs = [score(a) for a in assessments]
+    designs = [summarise(a) for a in assessments]
     view = BriefView(
         title="Solid-state battery industrialization: strategy briefing",
         version=__version__,
@@ -105,15 +105,15 @@ def build_brief(
         prices=prices,
         cell_prices=kbviews.prices(kb, sources, unit="usd_per_kwh"),
         price_figure=price_figure(prices, sources),
-        table2=table2,
-        table2_figure=table2_figure(table2, sources),
-        parity=parity(kb, parity_inputs, table2, prices, sources),
+        projections=projections,
+        projections_figure=projections_figure(projections, sources),
+        parity=parity(kb, parity_inputs, projections, prices, sources),
         chinese_standards=[s for s in standards if _is_china(s.region)],
         standards=standards,
         ip=kbviews.ip_areas(kb, sources),
         imperatives=kbviews.imperatives(kb, sources),
         designs=designs,
-        designs_figure=designs_figure(designs, phases, table2, sources),
+        designs_figure=designs_figure(designs, phases, projections, sources),
         provenance=Provenance(__version__, kb.digest, rules_digest),
         sources=[],
     )
@@ -157,8 +157,8 @@ def executive_summary(view: BriefView, sources: Sources) -> list[Cited]:
                 sources.cite(first.price.sources + last.price.sources),
             )
         )
-    if view.table2 is not None:
-        t = view.table2
+    if view.projections is not None:
+        t = view.projections
         cols = []
         for entry in t.entries:
             vals = [
@@ -246,8 +246,8 @@ def price_figure(prices: list[kbviews.PriceView], sources: Sources) -> Figure | 
     )
 
 
-def table2_figure(t: kbviews.ProjectionTable | None, sources: Sources) -> Figure | None:
-    """The seed's Table 2 as three bar panels."""
+def projections_figure(t: kbviews.ProjectionTable | None, sources: Sources) -> Figure | None:
+    """The projections (the seed's Table 2) as three bar panels."""
     if t is None:
         return None
     panels = []
@@ -275,9 +275,9 @@ def table2_figure(t: kbviews.ProjectionTable | None, sources: Sources) -> Figure
 
 
 def designs_figure(
-    designs: list[DesignScore],
+    designs: list[DesignSummary],
     phases: list[kbviews.PhaseView],
-    table2: kbviews.ProjectionTable | None,
+    projections: kbviews.ProjectionTable | None,
     sources: Sources,
 ) -> Figure | None:
     """Example designs on the specific-energy / energy-density plane against phase targets."""
@@ -312,7 +312,7 @@ def designs_figure(
 def parity(
     kb: Any,
     designs: Sequence[Any],
-    table2: kbviews.ProjectionTable | None,
+    projections: kbviews.ProjectionTable | None,
     prices: list[kbviews.PriceView],
     sources: Sources,
 ) -> Parity | None:
@@ -335,14 +335,14 @@ def parity(
         )
     price_by_year = {r.year: r.price.text for r in sulfide[0].rows}
     benchmark, bench_year, target = None, "", None
-    if table2 is not None and COST in table2.names:
-        for tech, entry in zip(table2.technologies, table2.entries, strict=True):
+    if projections is not None and COST in projections.names:
+        for tech, entry in zip(projections.technologies, projections.entries, strict=True):
             prop = entry.properties.get(COST)
             if prop is None:
                 continue
             if tech == "liquid":
                 benchmark = kbviews.cited_property(prop, COST, sources)
-                bench_year = table2.year
+                bench_year = projections.year
             elif tech == "solid-state":
                 target = kbviews.cited_property(prop, COST, sources)
     ids = [s for r in sulfide[0].rows for s in r.price.sources]

@@ -83,7 +83,7 @@ def phases(kb: Any, sources: Sources) -> list[PhaseView]:
     return out
 
 
-# -- seed Table 2 -------------------------------------------------------------------------------
+# -- projections (the seed's Table 2) -----------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ class ReviewView:
     transport_gaps: list[tuple[str, str]]
     gaps: list[GapRow]
     phases: list[kbviews.PhaseView]
-    table2: kbviews.ProjectionTable | None
+    projections: kbviews.ProjectionTable | None
     findings: list[tuple[str, list[FindingView]]]
     suppressed: list[tuple[str, str]]
     next_phase: int | None
@@ -131,8 +131,8 @@ def review_charts(
     inputs, so parts of it can run in another process)."""
     sources = Sources(kb)
     phases = kbviews.phases(kb, sources)
-    table2 = kbviews.projections(kb, sources)
-    figures = review_figures.figures(assessment, kb, phases, table2, sources, names)
+    projections = kbviews.projections(kb, sources)
+    figures = review_figures.figures(assessment, kb, phases, projections, sources, names)
     return figures, sources.cited()
 
 
@@ -149,7 +149,7 @@ def build_review(
     sources = Sources(kb)
     sources.cite(chart_sources)
     phases = kbviews.phases(kb, sources)
-    table2 = kbviews.projections(kb, sources)
+    projections = kbviews.projections(kb, sources)
     app = kb.entries.get(design.application) if design.application else None
     input_name = Path(design.source_file).name if design.source_file else None
     digest = hashlib.sha256(input_bytes).hexdigest() if input_bytes is not None else None
@@ -172,7 +172,7 @@ def build_review(
         transport_gaps=review_figures.transport_gaps(design, kb),
         gaps=[gap_row(g) for g in phase.gaps],
         phases=phases,
-        table2=table2,
+        projections=projections,
         findings=findings_by_category(assessment.findings, sources),
         suppressed=[(f.code, f.suppressed_reason or "") for f in assessment.suppressed],
         next_phase=phase.next_phase,

@@ -12,7 +12,7 @@ from decide.report.sources import Sources
 from decide.vocab.metrics import COST, DENSITY, ENERGY
 from decide.vocab.severity import rank
 
-NAMES = ("breakdown", "targets", "table2", "conductivity", "cost", "sensitivity", "graph")
+NAMES = ("breakdown", "targets", "projections", "conductivity", "cost", "sensitivity", "graph")
 TEMPERATURE_MARGIN_C = 20
 TEMPERATURE_STEPS = 41
 
@@ -21,7 +21,7 @@ def figures(
     assessment: Any,
     kb: Any,
     phases: list[kbviews.PhaseView],
-    table2: kbviews.ProjectionTable | None,
+    projections: kbviews.ProjectionTable | None,
     sources: Sources,
     names: Sequence[str] = NAMES,
 ) -> dict[str, Figure | None]:
@@ -30,10 +30,10 @@ def figures(
     builders = {
         "breakdown": lambda: breakdown(metrics),
         "targets": lambda: targets(design, metrics, phases, sources),
-        "table2": lambda: against_table2(design, metrics, table2, sources),
+        "projections": lambda: against_projections(design, metrics, projections, sources),
         "conductivity": lambda: conductivity(design, kb, metrics, sources),
         "cost": lambda: cost_breakdown(design, metrics),
-        "sensitivity": lambda: sensitivity(design, kb, table2, sources),
+        "sensitivity": lambda: sensitivity(design, kb, projections, sources),
         "graph": lambda: neighbourhood(assessment, kb, sources),
     }
     return {name: builders[name]() for name in names}
@@ -93,41 +93,42 @@ def targets(
     )
 
 
-def against_table2(
-    design: Any, metrics: Any, table2: kbviews.ProjectionTable | None, sources: Sources
+def against_projections(
+    design: Any, metrics: Any, projections: kbviews.ProjectionTable | None, sources: Sources
 ) -> Figure | None:
-    """The design next to the seed's Table 2 projections, metric by metric."""
-    if table2 is None:
+    """The design next to the projections (the seed's Table 2), metric by metric."""
+    if projections is None:
         return None
     claims = {"cycle_life_cycles": design.claims.cycle_life}
     panels = []
-    for name, (label, cells) in zip(table2.names, table2.rows, strict=True):
+    for name, (label, cells) in zip(projections.names, projections.rows, strict=True):
         mine = metrics.values.get(name, claims.get(name))
         if not isinstance(mine, int | float):
             continue
         values = [
-            p.properties[name].central if name in p.properties else None for p in table2.entries
+            p.properties[name].central if name in p.properties else None
+            for p in projections.entries
         ]
         texts = [c.text if c else "n/a" for c in cells]
         panels.append(
             charts.Panel(
                 label.split(" (")[0],
                 kbviews.unit_of(name),
-                [*table2.technologies, "this design"],
+                [*projections.technologies, "this design"],
                 [*values, mine],
                 texts=[*texts, f"{mine:,.0f}"],
             )
         )
     if not panels:
         return None
-    ids = [s for _, cells in table2.rows for c in cells if c for s in c.sources]
+    ids = [s for _, cells in projections.rows for c in cells if c for s in c.sources]
     note = (
         " Cycle life is the design's claim, not a computed value."
         if any(p.title.lower().startswith("cycles") for p in panels)
         else ""
     )
     return Figure(
-        f"The design against the {table2.year} projections",
+        f"The design against the {projections.year} projections",
         "Projected liquid, semi-solid and solid-state cells next to this design." + note,
         charts.bar_panels(panels, alt="The design against the projections"),
         sources.cite(ids),
@@ -231,7 +232,7 @@ def cost_breakdown(design: Any, metrics: Any) -> Figure | None:
 
 
 def sensitivity(
-    design: Any, kb: Any, table2: kbviews.ProjectionTable | None, sources: Sources
+    design: Any, kb: Any, projections: kbviews.ProjectionTable | None, sources: Sources
 ) -> Figure | None:
     """Cell cost if the same design were built in each year of the electrolyte price series."""
     from decide.report.costs import cost_by_year, price_years
@@ -245,11 +246,13 @@ def sensitivity(
         return None
     hlines = []
     cited: list[str] = []
-    if table2 is not None and COST in table2.names:
-        for tech, entry in zip(table2.technologies, table2.entries, strict=True):
+    if projections is not None and COST in projections.names:
+        for tech, entry in zip(projections.technologies, projections.entries, strict=True):
             prop = entry.properties.get(COST)
             if prop is not None:
-                hlines.append((f"{tech} {table2.year}: {prop.central:g} USD/kWh", prop.central))
+                hlines.append(
+                    (f"{tech} {projections.year}: {prop.central:g} USD/kWh", prop.central)
+                )
                 cited.extend(prop.source)
     for series in kb.of_kind("price"):
         if kbviews.is_sulfide_series(kb, series):

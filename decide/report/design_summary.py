@@ -1,4 +1,8 @@
-"""Read the parts of an Assessment that reports show, tolerant of dict or object shapes."""
+"""One line of the briefing's design table: the parts of an Assessment a report shows.
+
+It reads and selects; the phase verdict and the metrics were computed by `decide.assess`.
+Tolerant of dict or object shapes (library results are dataclasses; JSON-ish parts may be dicts).
+"""
 
 from __future__ import annotations
 
@@ -35,7 +39,7 @@ def severity_counts(assessment: Any) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class DesignScore:
+class DesignSummary:
     """One design's phase verdict and key metrics."""
 
     id: str
@@ -49,12 +53,12 @@ class DesignScore:
     counts: dict[str, int]
 
 
-def score(assessment: Any) -> DesignScore:
+def summarise(assessment: Any) -> DesignSummary:
     """Summarise an assessment for tables and the verdict sentence."""
     design = field(assessment, "design")
     metrics = field(field(assessment, "metrics"), "values", {}) or {}
     phase = field(assessment, "phase")
-    return DesignScore(
+    return DesignSummary(
         id=field(design, "id"),
         name=field(design, "name") or field(design, "id"),
         application=field(design, "application") or "",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
+
+import decide.report
 
 
 def test_the_review_does_not_import_the_briefing():
@@ -14,3 +18,18 @@ def test_the_review_does_not_import_the_briefing():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert "BRIEF False" in out.stdout
+
+
+def test_reports_run_no_model_and_walk_no_graph():
+    """The cell model, Arrhenius and knowledge-graph walks run in decide.outlook / decide.kb; the
+    report package receives their results (issue 10)."""
+    forbidden = re.compile(
+        r"compute\(|arrhenius|layer_conductivity|index\.compatibility|ip_areas_for"
+    )
+    hits = [
+        f"{path.name}:{n}"
+        for path in sorted(Path(decide.report.__file__).parent.glob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if forbidden.search(line)
+    ]
+    assert hits == []

@@ -14,6 +14,7 @@ import pytest
 
 from decide.assess import assess
 from decide.design import load_design
+from decide.outlook import review_outlook
 from decide.report.formatting import num
 from decide.report.render import render_report
 from decide.report.review import TEMPLATE, build_review
@@ -38,7 +39,8 @@ def reviews(kb, ruleset, tmp_path_factory):
         mp.setenv("DECIDE_CHART_CACHE", "0")
         for path in EXAMPLES:
             assessment = assess(load_design(path, kb), kb, ruleset)
-            view = build_review(assessment, kb, ruleset, path.read_bytes())
+            outlook = review_outlook(assessment, kb)
+            view = build_review(assessment, outlook, kb, ruleset, path.read_bytes())
             pdf, html = out / f"{path.stem}.pdf", out / f"{path.stem}.html"
             result = render_report(TEMPLATE, view, pdf, strict=True)
             render_report(TEMPLATE, view, html, strict=True)

@@ -1,7 +1,8 @@
 """The strategy / policy briefing: a view model built from the knowledge base alone.
 
-Optionally, assessments of example designs show how real designs score per phase; everything else
-is read from knowledge entries and cited with their source ids.
+Optionally, assessments of example designs show how real designs fare per phase, and the
+BriefOutlook (`decide.outlook`) carries their cost per price year and the compatibility matrix;
+everything else is read from knowledge entries and cited with their source ids.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from decide import __version__
+from decide.outlook import BriefOutlook
 from decide.report import charts, kbviews, technical
 from decide.report.design_summary import DesignSummary, summarise
 from decide.report.formatting import num, span
@@ -20,6 +22,7 @@ from decide.report.sources import SourceRef, Sources
 from decide.vocab.metrics import COST, DENSITY, ENERGY
 
 TEMPLATE = "brief.html.j2"
+BREAKEVEN = "breakeven_electrolyte_price_usd_per_kg"
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,12 @@ class BriefView:
 def build_brief(
     kb: Any,
     year: int,
+    outlook: BriefOutlook,
     assessments: Sequence[Any] = (),
-    parity_inputs: Sequence[Any] = (),
     rules_digest: str | None = None,
 ) -> BriefView:
-    """Assemble the briefing for `year` (which phase is current, which prices apply)."""
+    """Assemble the briefing for `year` (which phase is current, which prices apply) from the
+    knowledge base, the example designs' assessments and the outlook computed for them."""
     sources = Sources(kb)
     sources.cite("seed-article")
     phases = kbviews.phases(kb, sources)
@@ -101,13 +105,13 @@ def build_brief(
         electrolytes=technical.electrolytes(kb, sources),
         window=technical.window_figure(kb, sources),
         strategies=technical.interface_strategies(kb, sources),
-        matrix=technical.compatibility_matrix(kb, sources),
+        matrix=technical.compatibility_matrix(outlook.compatibility, kb, sources),
         prices=prices,
         cell_prices=kbviews.prices(kb, sources, unit="usd_per_kwh"),
         price_figure=price_figure(prices, sources),
         projections=projections,
         projections_figure=projections_figure(projections, sources),
-        parity=parity(kb, parity_inputs, projections, prices, sources),
+        parity=parity(outlook, projections, prices, sources),
         chinese_standards=[s for s in standards if _is_china(s.region)],
         standards=standards,
         ip=kbviews.ip_areas(kb, sources),
@@ -310,29 +314,24 @@ def designs_figure(
 
 
 def parity(
-    kb: Any,
-    designs: Sequence[Any],
+    outlook: BriefOutlook,
     projections: kbviews.ProjectionTable | None,
     prices: list[kbviews.PriceView],
     sources: Sources,
 ) -> Parity | None:
     """Cell cost of each design in each price year, with the liquid Li-ion benchmark."""
-    from decide.report.costs import cost_by_year, price_years
-
     sulfide = [p for p in prices if p.unit == "USD/kg"][:1]
-    if not designs or not sulfide:
+    if not outlook.costs or not sulfide:
         return None
-    years = price_years(kb)
-    rows = []
-    for design in designs:
-        by_year = cost_by_year(design, kb, years)
-        rows.append(
-            ParityRow(
-                design.id,
-                tuple(num(c.values.get(COST)) for c in by_year),
-                tuple(num(c.values.get("breakeven_electrolyte_price_usd_per_kg")) for c in by_year),
-            )
+    years = outlook.years
+    rows = [
+        ParityRow(
+            d.design,
+            tuple(num(c.values.get(COST)) for c in d.costs),
+            tuple(num(c.values.get(BREAKEVEN)) for c in d.costs),
         )
+        for d in outlook.costs
+    ]
     price_by_year = {r.year: r.price.text for r in sulfide[0].rows}
     benchmark, bench_year, target = None, "", None
     if projections is not None and COST in projections.names:
@@ -347,7 +346,7 @@ def parity(
                 target = kbviews.cited_property(prop, COST, sources)
     ids = [s for r in sulfide[0].rows for s in r.price.sources]
     return Parity(
-        tuple(years),
+        years,
         tuple(price_by_year.get(y, "interpolated") for y in years),
         tuple(rows),
         benchmark,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from decide.kb.properties import PROPERTIES
+from decide.outlook import is_sulfide_series
 from decide.report.formatting import span, title_case
 from decide.report.model import Cited
 from decide.report.sources import Sources
@@ -150,11 +151,6 @@ class PriceView:
     subjects: tuple[str, ...]
     rows: tuple[PriceRow, ...]
     series: Any
-
-
-def is_sulfide_series(kb: Any, series: Any) -> bool:
-    """True when a price series is about sulfide electrolytes (family or member)."""
-    return any(s == "sulfide" or kb.index.is_a(s, "sulfide") for s in series.subjects)
 
 
 def prices(

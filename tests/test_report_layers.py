@@ -33,3 +33,23 @@ def test_reports_run_no_model_and_walk_no_graph():
         if forbidden.search(line)
     ]
     assert hits == []
+
+
+def test_the_graph_figure_names_unrelated_materials_instead_of_drawing_them(monkeypatch, kb):
+    from decide.kb import neighbourhood as kg
+    from decide.report.review_figures import neighbourhood
+    from decide.report.sources import Sources
+
+    monkeypatch.setenv("DECIDE_CHART_CACHE", "0")
+    graph = kg.Neighbourhood(
+        (
+            kg.Node("lonely", kg.MATERIAL, "Lonely", ("negative current collector",)),
+            kg.Node("nmc811", kg.MATERIAL, "NMC811", ("cathode active material",)),
+            kg.Node("layered-oxide", kg.FAMILY, "layered-oxide"),
+        ),
+        (kg.Link("nmc811", "layered-oxide", (kg.MEMBER_OF,)),),
+        (),
+    )
+    figure = neighbourhood(graph, Sources(kb))
+    assert figure is not None
+    assert figure.caption.endswith("Not drawn, no relation recorded: lonely.")

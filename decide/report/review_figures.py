@@ -251,7 +251,15 @@ def neighbourhood(graph: kg.Neighbourhood | None, sources: Sources) -> Figure | 
     IP areas that touch them: the part of the knowledge graph the rules walked."""
     if graph is None:
         return None
-    nodes = [charts.GraphNode(n.id, _node_label(n), _GROUP[n.kind]) for n in graph.nodes]
+    # A material with no recorded relation would float off on its own and squeeze the spring
+    # layout of everything else into a corner; it is named in the caption instead.
+    linked = {k.source for k in graph.links} | {k.target for k in graph.links}
+    isolated = [n.id for n in graph.nodes if n.id not in linked] if linked else []
+    nodes = [
+        charts.GraphNode(n.id, _node_label(n), _GROUP[n.kind])
+        for n in graph.nodes
+        if n.id not in isolated
+    ]
     edges = sorted(
         (
             charts.GraphEdge(
@@ -269,6 +277,8 @@ def neighbourhood(graph: kg.Neighbourhood | None, sources: Sources) -> Figure | 
         "Coloured lines are compatibility relations between materials the design puts together "
         "(red error, amber warning, green compatible)."
     )
+    if isolated:
+        caption += " Not drawn, no relation recorded: " + ", ".join(isolated) + "."
     return Figure("The design in the knowledge graph", caption, chart, sources.cite(graph.sources))
 
 

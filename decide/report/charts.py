@@ -34,7 +34,8 @@ PALETTE = [
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 WIDTH_IN = 6.4
 
-RC = {
+# Keys typed Any: matplotlib's stubs want a Literal of every rcParam name.
+RC: dict[Any, Any] = {
     "svg.hashsalt": "decide-report",
     "svg.fonttype": "none",
     "text.parse_math": False,

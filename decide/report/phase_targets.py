@@ -19,7 +19,8 @@ def target_points(
     phases: Sequence[PhaseView], sources: Sources
 ) -> tuple[list[charts.Point], list[str]]:
     """Phase targets as chart corners (lower bound of a range; y None when no Wh/L target)."""
-    targets, ids = [], []
+    targets: list[charts.Point] = []
+    ids: list[str] = []
     for p in phases:
         energy = p.entry.targets.get(ENERGY)
         if energy is None:

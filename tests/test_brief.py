@@ -56,7 +56,7 @@ def test_brief_carries_seed_table1(briefing):
         assert f"{year} {price} [seed-article]" in text
 
 
-def test_brief_carries_seed_table2_and_phase_targets(briefing):
+def test_brief_carries_seed_projections_and_phase_targets(briefing):
     text = pdf_text(briefing[1])
     for row in SEED_TABLE2:
         assert row in text

@@ -14,6 +14,7 @@ import pytest
 
 from decide.assess import assess
 from decide.design import load_design
+from decide.outlook import review_outlook
 from decide.report.formatting import num
 from decide.report.render import render_report
 from decide.report.review import TEMPLATE, build_review
@@ -38,7 +39,8 @@ def reviews(kb, ruleset, tmp_path_factory):
         mp.setenv("DECIDE_CHART_CACHE", "0")
         for path in EXAMPLES:
             assessment = assess(load_design(path, kb), kb, ruleset)
-            view = build_review(assessment, kb, ruleset, path.read_bytes())
+            outlook = review_outlook(assessment, kb)
+            view = build_review(assessment, outlook, kb, ruleset, path.read_bytes())
             pdf, html = out / f"{path.stem}.pdf", out / f"{path.stem}.html"
             result = render_report(TEMPLATE, view, pdf, strict=True)
             render_report(TEMPLATE, view, html, strict=True)
@@ -69,7 +71,7 @@ def test_review_pdf_states_design_verdict_and_findings(reviews, stem):
 
 
 @pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
-def test_review_shows_phase_targets_table2_and_standards(reviews, stem):
+def test_review_shows_phase_targets_projections_and_standards(reviews, stem):
     _, view, pdf, _, _ = reviews[stem]
     text = pdf_text(pdf)
     for target in ("200–300 Wh/kg", "≥400 Wh/kg", "≥800 Wh/L", "≥500 Wh/kg", "≥1,000 Wh/L"):
@@ -112,7 +114,7 @@ def test_review_has_every_figure_it_can(reviews):
     names = set()
     for _, view, _, _, _ in reviews.values():
         names |= {k for k, v in view.figures.items() if v is not None}
-    assert {"breakdown", "targets", "table2", "cost", "sensitivity", "conductivity"} <= names
+    assert {"breakdown", "targets", "projections", "cost", "sensitivity", "conductivity"} <= names
 
 
 def test_overrides_are_marked(reviews):

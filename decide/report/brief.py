@@ -1,7 +1,8 @@
 """The strategy / policy briefing: a view model built from the knowledge base alone.
 
-Optionally, assessments of example designs show how real designs score per phase; everything else
-is read from knowledge entries and cited with their source ids.
+Optionally, assessments of example designs show how real designs fare per phase, and the
+BriefOutlook (`decide.outlook`) carries their cost per price year and the compatibility matrix;
+everything else is read from knowledge entries and cited with their source ids.
 """
 
 from __future__ import annotations
@@ -11,16 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from decide import __version__
+from decide.outlook import BriefOutlook
 from decide.report import charts, kbviews, technical
+from decide.report.design_summary import DesignSummary, summarise
 from decide.report.formatting import num, span
 from decide.report.model import Cited, Figure, Provenance
-from decide.report.scores import DesignScore, score
+from decide.report.phase_targets import target_points
 from decide.report.sources import SourceRef, Sources
+from decide.vocab.metrics import COST, DENSITY, ENERGY
 
 TEMPLATE = "brief.html.j2"
-ENERGY = "cell_specific_energy_wh_per_kg"
-DENSITY = "cell_energy_density_wh_per_l"
-COST = "cell_cost_usd_per_kwh"
+BREAKEVEN = "breakeven_electrolyte_price_usd_per_kg"
 
 
 @dataclass(frozen=True)
@@ -63,14 +65,14 @@ class BriefView:
     prices: list[kbviews.PriceView]
     cell_prices: list[kbviews.PriceView]
     price_figure: Figure | None
-    table2: kbviews.ProjectionTable | None
-    table2_figure: Figure | None
+    projections: kbviews.ProjectionTable | None
+    projections_figure: Figure | None
     parity: Parity | None
     chinese_standards: list[kbviews.StandardView]
     standards: list[kbviews.StandardView]
     ip: list[kbviews.IpView]
     imperatives: list[kbviews.ImperativeView]
-    designs: list[DesignScore]
+    designs: list[DesignSummary]
     designs_figure: Figure | None
     provenance: Provenance
     sources: list[SourceRef]
@@ -79,18 +81,19 @@ class BriefView:
 def build_brief(
     kb: Any,
     year: int,
+    outlook: BriefOutlook,
     assessments: Sequence[Any] = (),
-    parity_inputs: Sequence[Any] = (),
     rules_digest: str | None = None,
 ) -> BriefView:
-    """Assemble the briefing for `year` (which phase is current, which prices apply)."""
+    """Assemble the briefing for `year` (which phase is current, which prices apply) from the
+    knowledge base, the example designs' assessments and the outlook computed for them."""
     sources = Sources(kb)
     sources.cite("seed-article")
     phases = kbviews.phases(kb, sources)
     prices = kbviews.prices(kb, sources, only_sulfide=True)
-    table2 = kbviews.projections(kb, sources)
+    projections = kbviews.projections(kb, sources)
     standards = kbviews.standards(kb, sources)
-    designs = [score(a) for a in assessments]
+    designs = [summarise(a) for a in assessments]
     view = BriefView(
         title="Solid-state battery industrialization: strategy briefing",
         version=__version__,
@@ -102,19 +105,19 @@ def build_brief(
         electrolytes=technical.electrolytes(kb, sources),
         window=technical.window_figure(kb, sources),
         strategies=technical.interface_strategies(kb, sources),
-        matrix=technical.compatibility_matrix(kb, sources),
+        matrix=technical.compatibility_matrix(outlook.compatibility, kb, sources),
         prices=prices,
         cell_prices=kbviews.prices(kb, sources, unit="usd_per_kwh"),
         price_figure=price_figure(prices, sources),
-        table2=table2,
-        table2_figure=table2_figure(table2, sources),
-        parity=parity(kb, parity_inputs, table2, prices, sources),
+        projections=projections,
+        projections_figure=projections_figure(projections, sources),
+        parity=parity(outlook, projections, prices, sources),
         chinese_standards=[s for s in standards if _is_china(s.region)],
         standards=standards,
         ip=kbviews.ip_areas(kb, sources),
         imperatives=kbviews.imperatives(kb, sources),
         designs=designs,
-        designs_figure=designs_figure(designs, phases, table2, sources),
+        designs_figure=designs_figure(designs, phases, projections, sources),
         provenance=Provenance(__version__, kb.digest, rules_digest),
         sources=[],
     )
@@ -158,8 +161,8 @@ def executive_summary(view: BriefView, sources: Sources) -> list[Cited]:
                 sources.cite(first.price.sources + last.price.sources),
             )
         )
-    if view.table2 is not None:
-        t = view.table2
+    if view.projections is not None:
+        t = view.projections
         cols = []
         for entry in t.entries:
             vals = [
@@ -247,8 +250,8 @@ def price_figure(prices: list[kbviews.PriceView], sources: Sources) -> Figure | 
     )
 
 
-def table2_figure(t: kbviews.ProjectionTable | None, sources: Sources) -> Figure | None:
-    """The seed's Table 2 as three bar panels."""
+def projections_figure(t: kbviews.ProjectionTable | None, sources: Sources) -> Figure | None:
+    """The projections (the seed's Table 2) as three bar panels."""
     if t is None:
         return None
     panels = []
@@ -276,9 +279,9 @@ def table2_figure(t: kbviews.ProjectionTable | None, sources: Sources) -> Figure
 
 
 def designs_figure(
-    designs: list[DesignScore],
+    designs: list[DesignSummary],
     phases: list[kbviews.PhaseView],
-    table2: kbviews.ProjectionTable | None,
+    projections: kbviews.ProjectionTable | None,
     sources: Sources,
 ) -> Figure | None:
     """Example designs on the specific-energy / energy-density plane against phase targets."""
@@ -310,66 +313,40 @@ def designs_figure(
     )
 
 
-def target_points(
-    phases: Sequence[kbviews.PhaseView], sources: Sources
-) -> tuple[list[charts.Point], list[str]]:
-    """Phase targets as chart corners (lower bound of a range; y None when no Wh/L target)."""
-    targets, ids = [], []
-    for p in phases:
-        energy = p.entry.targets.get(ENERGY)
-        if energy is None:
-            continue
-        density = p.entry.targets.get(DENSITY)
-        targets.append(
-            charts.Point(f"phase {p.number}", _lower(energy), _lower(density) if density else None)
-        )
-        ids.extend(s for _, c in p.targets for s in c.sources)
-    return targets, ids
-
-
-def _lower(prop: Any) -> float:
-    return prop.min if prop.min is not None else prop.central
-
-
 def parity(
-    kb: Any,
-    designs: Sequence[Any],
-    table2: kbviews.ProjectionTable | None,
+    outlook: BriefOutlook,
+    projections: kbviews.ProjectionTable | None,
     prices: list[kbviews.PriceView],
     sources: Sources,
 ) -> Parity | None:
     """Cell cost of each design in each price year, with the liquid Li-ion benchmark."""
-    from decide.report.costs import cost_by_year, price_years
-
     sulfide = [p for p in prices if p.unit == "USD/kg"][:1]
-    if not designs or not sulfide:
+    if not outlook.costs or not sulfide:
         return None
-    years = price_years(kb)
-    rows = []
-    for design in designs:
-        by_year = cost_by_year(design, kb, years)
-        rows.append(
-            ParityRow(
-                design.id,
-                tuple(num(c.values.get(COST)) for c in by_year),
-                tuple(num(c.values.get("breakeven_electrolyte_price_usd_per_kg")) for c in by_year),
-            )
+    years = outlook.years
+    rows = [
+        ParityRow(
+            d.design,
+            tuple(num(c.values.get(COST)) for c in d.costs),
+            tuple(num(c.values.get(BREAKEVEN)) for c in d.costs),
         )
+        for d in outlook.costs
+    ]
     price_by_year = {r.year: r.price.text for r in sulfide[0].rows}
     benchmark, bench_year, target = None, "", None
-    if table2 is not None and COST in table2.names:
-        for tech, entry in zip(table2.technologies, table2.entries, strict=True):
+    if projections is not None and COST in projections.names:
+        for tech, entry in zip(projections.technologies, projections.entries, strict=True):
             prop = entry.properties.get(COST)
             if prop is None:
                 continue
             if tech == "liquid":
                 benchmark = kbviews.cited_property(prop, COST, sources)
-                bench_year = table2.year
+                bench_year = projections.year
             elif tech == "solid-state":
                 target = kbviews.cited_property(prop, COST, sources)
     ids = [s for r in sulfide[0].rows for s in r.price.sources]
     return Parity(
-        tuple(years),
+        years,
         tuple(price_by_year.get(y, "interpolated") for y in years),
         tuple(rows),
         benchmark,

@@ -9,6 +9,7 @@ numbers prepared by the view models; they decide nothing.
 from __future__ import annotations
 
 import base64
+import inspect
 import io
 import textwrap
 from collections.abc import Sequence
@@ -33,7 +34,8 @@ PALETTE = [
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 WIDTH_IN = 6.4
 
-RC = {
+# Keys typed Any: matplotlib's stubs want a Literal of every rcParam name.
+RC: dict[Any, Any] = {
     "svg.hashsalt": "decide-report",
     "svg.fonttype": "none",
     "text.parse_math": False,
@@ -98,23 +100,34 @@ def _save(fig: Any, alt: str) -> Chart:
 def _styled(fn: Any) -> Any:
     """Run a chart builder with the report rcParams active, memoised on disk by its inputs.
 
-    A chart is a pure function of its arguments, so a cached SVG is the same bytes a fresh render
-    gives; a hit skips importing matplotlib altogether (about half a second).
+    A chart's SVG is a pure function of its arguments other than `alt`, so a cached SVG is the
+    same bytes a fresh render gives; a hit skips importing matplotlib altogether. Arguments are
+    bound to the signature first, so a positional and a keyword call share one entry, and the alt
+    text is taken out of the key and always comes from this call.
     """
+    signature = inspect.signature(fn)
 
     def wrapper(*args: Any, **kwargs: Any) -> Chart:
         from decide.report import chart_cache
 
-        key = chart_cache.key(fn.__name__, args, kwargs)
-        hit = chart_cache.read(key)
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        inputs = dict(bound.arguments)
+        alt = str(inputs.pop("alt", ""))
+        try:
+            key: str | None = chart_cache.key(fn.__name__, (), inputs)
+        except chart_cache.Uncacheable:
+            key = None
+        hit = chart_cache.read(key) if key is not None else None
         if hit is not None:
-            return Chart(hit, kwargs.get("alt", ""))
+            return Chart(hit, alt)
         import matplotlib
 
         with matplotlib.rc_context(RC):
             chart = fn(*args, **kwargs)
-        chart_cache.write(key, chart.uri)
-        return chart
+        if key is not None:
+            chart_cache.write(key, chart.uri)
+        return Chart(chart.uri, alt)
 
     wrapper.__doc__ = fn.__doc__
     wrapper.__name__ = fn.__name__

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from decide.kb.properties import PROPERTIES
+from decide.outlook import is_sulfide_series
 from decide.report.formatting import span, title_case
 from decide.report.model import Cited
 from decide.report.sources import Sources
@@ -83,7 +84,7 @@ def phases(kb: Any, sources: Sources) -> list[PhaseView]:
     return out
 
 
-# -- seed Table 2 -------------------------------------------------------------------------------
+# -- projections (the seed's Table 2) -----------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -150,11 +151,6 @@ class PriceView:
     subjects: tuple[str, ...]
     rows: tuple[PriceRow, ...]
     series: Any
-
-
-def is_sulfide_series(kb: Any, series: Any) -> bool:
-    """True when a price series is about sulfide electrolytes (family or member)."""
-    return any(s == "sulfide" or kb.index.is_a(s, "sulfide") for s in series.subjects)
 
 
 def prices(

@@ -17,8 +17,8 @@ from typing import Any
 class Pending:
     """Figures being drawn in a child process; `result()` waits for them."""
 
-    def __init__(self, compute: Callable[[], Any]):
-        self._compute = compute
+    def __init__(self, draw: Callable[[], Any]):
+        self._draw = draw
         self._pid: int | None = None
         self._read_fd: int | None = None
         if not hasattr(os, "fork"):
@@ -34,7 +34,7 @@ class Pending:
             os.close(read_fd)
             code = 0
             try:
-                payload = pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)
+                payload = pickle.dumps(draw(), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write_fd, "wb") as pipe:
                     pipe.write(payload)
             except BaseException:
@@ -46,10 +46,10 @@ class Pending:
     def result(self) -> Any:
         """The child's figures, or the same figures drawn here if the child could not."""
         if self._pid is None or self._read_fd is None:
-            return self._compute()
+            return self._draw()
         with os.fdopen(self._read_fd, "rb") as pipe:
             payload = pipe.read()
         _, status = os.waitpid(self._pid, 0)
         if status != 0 or not payload:
-            return self._compute()
+            return self._draw()
         return pickle.loads(payload)

@@ -1,7 +1,8 @@
 """The design review: a view model of one assessed design for an engineering committee.
 
-All numbers come from the library (`decide.assess`, the cell model, the knowledge base); this
-module selects, groups and formats them, and records every source it shows.
+All numbers come from the library: the Assessment (`decide.assess`), what `decide.outlook` computes
+for the review, and the knowledge base. This module selects, groups and formats them, and records
+every source it shows.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from decide import __version__
+from decide.outlook import ReviewOutlook
 from decide.report import kbviews, review_figures
 from decide.report.formatting import num
 from decide.report.model import Figure, Provenance
@@ -110,7 +112,7 @@ class ReviewView:
     transport_gaps: list[tuple[str, str]]
     gaps: list[GapRow]
     phases: list[kbviews.PhaseView]
-    table2: kbviews.ProjectionTable | None
+    projections: kbviews.ProjectionTable | None
     findings: list[tuple[str, list[FindingView]]]
     suppressed: list[tuple[str, str]]
     next_phase: int | None
@@ -125,31 +127,36 @@ class ReviewView:
 
 
 def review_charts(
-    assessment: Any, kb: Any, names: Sequence[str] = review_figures.NAMES
+    assessment: Any,
+    outlook: ReviewOutlook,
+    kb: Any,
+    names: Sequence[str] = review_figures.NAMES,
 ) -> tuple[dict[str, Figure | None], tuple[str, ...]]:
     """The named figures of the review and the source ids they cite (a pure function of its
     inputs, so parts of it can run in another process)."""
     sources = Sources(kb)
     phases = kbviews.phases(kb, sources)
-    table2 = kbviews.projections(kb, sources)
-    figures = review_figures.figures(assessment, kb, phases, table2, sources, names)
+    projections = kbviews.projections(kb, sources)
+    figures = review_figures.figures(assessment, outlook, kb, phases, projections, sources, names)
     return figures, sources.cited()
 
 
 def build_review(
     assessment: Any,
+    outlook: ReviewOutlook,
     kb: Any,
     ruleset: Any,
     input_bytes: bytes | None = None,
     charts: tuple[dict[str, Figure | None], tuple[str, ...]] | None = None,
 ) -> ReviewView:
-    """Assemble the review of one assessed design (`charts`: from review_charts, if drawn)."""
+    """Assemble the review of one assessed design from its Assessment and ReviewOutlook
+    (`charts`: from review_charts, if already drawn)."""
     design, metrics, phase = assessment.design, assessment.metrics, assessment.phase
-    figures, chart_sources = charts or review_charts(assessment, kb)
+    figures, chart_sources = charts or review_charts(assessment, outlook, kb)
     sources = Sources(kb)
     sources.cite(chart_sources)
     phases = kbviews.phases(kb, sources)
-    table2 = kbviews.projections(kb, sources)
+    projections = kbviews.projections(kb, sources)
     app = kb.entries.get(design.application) if design.application else None
     input_name = Path(design.source_file).name if design.source_file else None
     digest = hashlib.sha256(input_bytes).hexdigest() if input_bytes is not None else None
@@ -169,10 +176,10 @@ def build_review(
         metrics=metric_rows(metrics),
         notes=sorted(metrics.notes.items()),
         figures=figures,
-        transport_gaps=review_figures.transport_gaps(design, kb),
+        transport_gaps=review_figures.transport_gaps(outlook.conductivity),
         gaps=[gap_row(g) for g in phase.gaps],
         phases=phases,
-        table2=table2,
+        projections=projections,
         findings=findings_by_category(assessment.findings, sources),
         suppressed=[(f.code, f.suppressed_reason or "") for f in assessment.suppressed],
         next_phase=phase.next_phase,
@@ -181,7 +188,7 @@ def build_review(
         costs=[(k, num(v)) for k, v in metrics.cost_breakdown.items()],
         standards=kbviews.standards(kb, sources, list(app.standards)) if app is not None else [],
         regions=list(app.region) if app is not None else [],
-        ip=kbviews.ip_areas(kb, sources, ip_areas_touched(design, kb)),
+        ip=kbviews.ip_areas(kb, sources, list(outlook.ip_areas)),
         provenance=Provenance(__version__, kb.digest, ruleset.digest, digest, input_name),
         sources=[],
     )
@@ -296,32 +303,6 @@ def findings_by_category(findings: list[Any], sources: Sources) -> list[tuple[st
 
 def _category_rank(items: list[FindingView]) -> tuple[int]:
     return (min(rank(f.severity) for f in items),)
-
-
-def design_materials(design: Any) -> list[str]:
-    """Every knowledge-base id the design names."""
-    ids = [
-        design.cathode.active_material,
-        design.cathode.coating,
-        design.cathode.catholyte,
-        design.cathode.additive,
-        design.separator.material,
-        design.anode.material,
-        design.anode.anolyte,
-        design.anode.additive,
-        design.anode.interlayer,
-        design.liquid_electrolyte.material if design.liquid_electrolyte else None,
-    ]
-    return [i for i in dict.fromkeys(ids) if i]
-
-
-def ip_areas_touched(design: Any, kb: Any) -> list[str]:
-    """IP areas that touch any material of the design or a family it belongs to."""
-    found: set[str] = set()
-    for material in design_materials(design):
-        for node in {material} | set(kb.index.families.get(material, ())):
-            found |= kb.index.sources_of("touches", node)
-    return sorted(found)
 
 
 def review_bytes(path: str | Path) -> bytes:

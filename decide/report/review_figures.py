@@ -1,26 +1,31 @@
-"""The design review's figures; each plots numbers the library computed."""
+"""The design review's figures; each plots numbers the library computed.
+
+The Assessment and the ReviewOutlook (decide.outlook) hold every number and relation drawn here;
+this module selects them, labels them and cites their sources.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from decide.kb import neighbourhood as kg
+from decide.outlook import Conductivity, ReviewOutlook, YearCost, is_sulfide_series
 from decide.report import charts, kbviews
-from decide.report.brief import COST, DENSITY, ENERGY, target_points
 from decide.report.model import Figure
+from decide.report.phase_targets import target_points
 from decide.report.sources import Sources
-from decide.vocab.severity import rank
+from decide.vocab.metrics import COST, DENSITY, ENERGY
 
-NAMES = ("breakdown", "targets", "table2", "conductivity", "cost", "sensitivity", "graph")
-TEMPERATURE_MARGIN_C = 20
-TEMPERATURE_STEPS = 41
+NAMES = ("breakdown", "targets", "projections", "conductivity", "cost", "sensitivity", "graph")
 
 
 def figures(
     assessment: Any,
+    outlook: ReviewOutlook,
     kb: Any,
     phases: list[kbviews.PhaseView],
-    table2: kbviews.ProjectionTable | None,
+    projections: kbviews.ProjectionTable | None,
     sources: Sources,
     names: Sequence[str] = NAMES,
 ) -> dict[str, Figure | None]:
@@ -29,11 +34,11 @@ def figures(
     builders = {
         "breakdown": lambda: breakdown(metrics),
         "targets": lambda: targets(design, metrics, phases, sources),
-        "table2": lambda: against_table2(design, metrics, table2, sources),
-        "conductivity": lambda: conductivity(design, kb, metrics, sources),
+        "projections": lambda: against_projections(design, metrics, projections, sources),
+        "conductivity": lambda: conductivity(outlook.conductivity, sources),
         "cost": lambda: cost_breakdown(design, metrics),
-        "sensitivity": lambda: sensitivity(design, kb, table2, sources),
-        "graph": lambda: neighbourhood(assessment, kb, sources),
+        "sensitivity": lambda: sensitivity(outlook.costs_by_year, kb, projections, sources),
+        "graph": lambda: neighbourhood(outlook.neighbourhood, sources),
     }
     return {name: builders[name]() for name in names}
 
@@ -92,120 +97,89 @@ def targets(
     )
 
 
-def against_table2(
-    design: Any, metrics: Any, table2: kbviews.ProjectionTable | None, sources: Sources
+def against_projections(
+    design: Any, metrics: Any, projections: kbviews.ProjectionTable | None, sources: Sources
 ) -> Figure | None:
-    """The design next to the seed's Table 2 projections, metric by metric."""
-    if table2 is None:
+    """The design next to the projections (the seed's Table 2), metric by metric."""
+    if projections is None:
         return None
     claims = {"cycle_life_cycles": design.claims.cycle_life}
     panels = []
-    for name, (label, cells) in zip(table2.names, table2.rows, strict=True):
+    for name, (label, cells) in zip(projections.names, projections.rows, strict=True):
         mine = metrics.values.get(name, claims.get(name))
         if not isinstance(mine, int | float):
             continue
         values = [
-            p.properties[name].central if name in p.properties else None for p in table2.entries
+            p.properties[name].central if name in p.properties else None
+            for p in projections.entries
         ]
         texts = [c.text if c else "n/a" for c in cells]
         panels.append(
             charts.Panel(
                 label.split(" (")[0],
                 kbviews.unit_of(name),
-                [*table2.technologies, "this design"],
+                [*projections.technologies, "this design"],
                 [*values, mine],
                 texts=[*texts, f"{mine:,.0f}"],
             )
         )
     if not panels:
         return None
-    ids = [s for _, cells in table2.rows for c in cells if c for s in c.sources]
+    ids = [s for _, cells in projections.rows for c in cells if c for s in c.sources]
     note = (
         " Cycle life is the design's claim, not a computed value."
         if any(p.title.lower().startswith("cycles") for p in panels)
         else ""
     )
     return Figure(
-        f"The design against the {table2.year} projections",
+        f"The design against the {projections.year} projections",
         "Projected liquid, semi-solid and solid-state cells next to this design." + note,
         charts.bar_panels(panels, alt="The design against the projections"),
         sources.cite(ids),
     )
 
 
-def layer_electrolytes(design: Any) -> list[tuple[str, str, Any]]:
-    """(layer, material id, section holding overrides) for layers that conduct Li+ ions."""
-    out = [("separator", design.separator.material, design.separator)]
-    if design.cathode.catholyte:
-        out.append(("catholyte", design.cathode.catholyte, None))
-    if design.anode.anolyte:
-        out.append(("anolyte", design.anode.anolyte, None))
-    return out
-
-
-def transport_gaps(design: Any, kb: Any) -> list[tuple[str, str]]:
-    """Electrolyte layers the conductivity chart cannot draw, and what is missing."""
-    from decide.cell.metrics import layer_conductivity
-
-    gaps = []
-    for layer, material, block in layer_electrolytes(design):
-        sigma, ea = layer_conductivity(block, material, kb)
-        missing = [
-            n
-            for n, v in (("25 °C ionic conductivity", sigma), ("activation energy", ea))
-            if v is None
-        ]
-        if missing:
-            gaps.append((f"{layer} ({material})", " and no ".join(missing)))
-    return gaps
-
-
-def conductivity(design: Any, kb: Any, metrics: Any, sources: Sources) -> Figure | None:
+def conductivity(data: Conductivity, sources: Sources) -> Figure | None:
     """Arrhenius conductivity of each electrolyte layer across and around the operating range."""
-    from decide.cell.metrics import layer_conductivity
-    from decide.cell.transport import arrhenius
-
-    lo = metrics.values.get("min_temperature_c")
-    hi = metrics.values.get("max_temperature_c")
-    if not isinstance(lo, int | float) or not isinstance(hi, int | float):
+    if data.operating_c is None or not data.curves:
         return None
-    start, stop = lo - TEMPERATURE_MARGIN_C, hi + TEMPERATURE_MARGIN_C
-    temps = [start + (stop - start) * i / (TEMPERATURE_STEPS - 1) for i in range(TEMPERATURE_STEPS)]
-    curves, cited, seen = [], [], set()
-    for layer, material, block in layer_electrolytes(design):
-        if material in seen:
-            continue
-        sigma, ea = layer_conductivity(block, material, kb)
-        if sigma is None or ea is None:
-            continue
-        seen.add(material)
-        curves.append(
-            charts.Line(
-                f"{layer}: {material}", temps, [float(arrhenius(sigma, ea, t)) for t in temps]
-            )
+    curves = [
+        charts.Line(
+            f"{', '.join(c.layers)}: {c.material}",
+            list(c.temperatures_c),
+            list(c.conductivity_ms_cm),
         )
-        entry = kb.entries.get(material)
-        for name in ("ionic_conductivity_ms_cm", "activation_energy_ev"):
-            prop = getattr(entry, "properties", {}).get(name) if entry else None
-            if prop is not None:
-                cited.append(prop)
-    if not curves:
-        return None
+        for c in data.curves
+    ]
     chart = charts.lines(
         curves,
         "temperature (°C)",
         "ionic conductivity (mS/cm, log)",
         alt="Ionic conductivity over the operating temperature range",
         logy=True,
-        vspan=(lo, hi),
+        vspan=data.operating_c,
     )
     return Figure(
         "Ionic conductivity over the operating range",
         "Arrhenius extrapolation from the 25 °C conductivity and activation energy "
         "(design overrides included); the shaded band is the operating range.",
         chart,
-        sources.of(*cited),
+        sources.cite([s for c in data.curves for s in c.sources]),
     )
+
+
+MISSING_TEXT = {
+    "ionic_conductivity_ms_cm": "25 °C ionic conductivity",
+    "activation_energy_ev": "activation energy",
+}
+
+
+def transport_gaps(data: Conductivity) -> list[tuple[str, str]]:
+    """Electrolyte layers the conductivity chart cannot draw, and what is missing, in words."""
+    return [
+        (f"{g.layer} ({g.material})", " and no ".join(MISSING_TEXT.get(n, n) for n in g.missing))
+        for g in data.gaps
+    ]
 
 
 def cost_breakdown(design: Any, metrics: Any) -> Figure | None:
@@ -230,28 +204,27 @@ def cost_breakdown(design: Any, metrics: Any) -> Figure | None:
 
 
 def sensitivity(
-    design: Any, kb: Any, table2: kbviews.ProjectionTable | None, sources: Sources
+    by_year: Sequence[YearCost],
+    kb: Any,
+    projections: kbviews.ProjectionTable | None,
+    sources: Sources,
 ) -> Figure | None:
     """Cell cost if the same design were built in each year of the electrolyte price series."""
-    from decide.report.costs import cost_by_year, price_years
-
-    years = price_years(kb, [design.production_year])
-    if len(years) < 2:
-        return None
-    by_year = cost_by_year(design, kb, range(years[0], years[-1] + 1))
     points = [(c.year, c.values[COST]) for c in by_year if COST in c.values]
     if not points:
         return None
     hlines = []
     cited: list[str] = []
-    if table2 is not None and COST in table2.names:
-        for tech, entry in zip(table2.technologies, table2.entries, strict=True):
+    if projections is not None and COST in projections.names:
+        for tech, entry in zip(projections.technologies, projections.entries, strict=True):
             prop = entry.properties.get(COST)
             if prop is not None:
-                hlines.append((f"{tech} {table2.year}: {prop.central:g} USD/kWh", prop.central))
+                hlines.append(
+                    (f"{tech} {projections.year}: {prop.central:g} USD/kWh", prop.central)
+                )
                 cited.extend(prop.source)
     for series in kb.of_kind("price"):
-        if kbviews.is_sulfide_series(kb, series):
+        if is_sulfide_series(kb, series):
             cited.extend(s for p in series.points for s in p.source)
     chart = charts.lines(
         [charts.Line("cell cost of this design", [p[0] for p in points], [p[1] for p in points])],
@@ -270,66 +243,46 @@ def sensitivity(
     )
 
 
-_ROLE_OF_FIELD = {
-    "cathode.active_material": "cathode",
-    "cathode.coating": "coating",
-    "cathode.catholyte": "catholyte",
-    "separator.material": "separator",
-    "anode.material": "anode",
-    "anode.anolyte": "anolyte",
-    "anode.interlayer": "interlayer",
-    "liquid_electrolyte.material": "liquid",
-}
+_GROUP = {kg.MATERIAL: "design", kg.FAMILY: "family", kg.IP_AREA: "ip-area"}
 
 
-def neighbourhood(assessment: Any, kb: Any, sources: Sources) -> Figure | None:
+def neighbourhood(graph: kg.Neighbourhood | None, sources: Sources) -> Figure | None:
     """The design's materials, their families, the compatibility relations between them and the
     IP areas that touch them: the part of the knowledge graph the rules walked."""
-    from decide.rules.functions import ip_areas_for
-
-    facts = assessment.facts
-    roles: dict[str, list[str]] = {}
-    for field, role in _ROLE_OF_FIELD.items():
-        value = facts.get(field)
-        if isinstance(value, str) and value in kb.entries:
-            roles.setdefault(value, []).append(role)
-    if not roles:
+    if graph is None:
         return None
-    nodes = {m: charts.GraphNode(m, f"{m} ({', '.join(r)})", "design") for m, r in roles.items()}
-    edges: set[charts.GraphEdge] = set()
-    cited: set[str] = set()
-    materials = sorted(roles)
-    for i, a in enumerate(materials):
-        for b in materials[i + 1 :]:
-            ids = sorted(set(kb.index.compatibility(a, b) + kb.index.compatibility(b, a)))
-            if not ids:
-                continue
-            found = [kb.entries[cid] for cid in ids]
-            label = " / ".join(sorted({e.relation.replace("_", " ") for e in found}))
-            severity = min((e.severity for e in found), key=rank)
-            edges.add(charts.GraphEdge(a, b, label, severity))
-            for e in found:
-                cited.update(e.source)
-        entry = kb.entries[a]
-        for family in getattr(entry, "family", [])[:1]:
-            nodes.setdefault(family, charts.GraphNode(family, family, "family"))
-            edges.add(charts.GraphEdge(a, family, "member of"))
-    for area in ip_areas_for(kb, materials):
-        nodes[area] = charts.GraphNode(area, kb.entries[area].name, "ip-area")
-        touched = set(kb.entries[area].materials) | set(kb.entries[area].families)
-        for material in materials:
-            reach = {material, *kb.index.families.get(material, ())}
-            if reach & touched:
-                edges.add(charts.GraphEdge(area, material, "touches"))
-                cited.update(kb.entries[area].source)
+    # A material with no recorded relation would float off on its own and squeeze the spring
+    # layout of everything else into a corner; it is named in the caption instead.
+    linked = {k.source for k in graph.links} | {k.target for k in graph.links}
+    isolated = [n.id for n in graph.nodes if n.id not in linked] if linked else []
+    nodes = [
+        charts.GraphNode(n.id, _node_label(n), _GROUP[n.kind])
+        for n in graph.nodes
+        if n.id not in isolated
+    ]
+    edges = sorted(
+        (
+            charts.GraphEdge(
+                k.source, k.target, " / ".join(r.replace("_", " ") for r in k.relations), k.severity
+            )
+            for k in graph.links
+        ),
+        key=lambda e: (e.source, e.target, e.label),
+    )
     chart = charts.knowledge_graph(
-        sorted(nodes.values(), key=lambda n: n.id),
-        sorted(edges, key=lambda e: (e.source, e.target, e.label)),
-        alt="The design's materials in the knowledge graph",
+        nodes, edges, alt="The design's materials in the knowledge graph"
     )
     caption = (
         "Blue: the design's materials; grey: their families; beige: IP areas that touch them. "
         "Coloured lines are compatibility relations between materials the design puts together "
         "(red error, amber warning, green compatible)."
     )
-    return Figure("The design in the knowledge graph", caption, chart, sources.cite(sorted(cited)))
+    if isolated:
+        caption += " Not drawn, no relation recorded: " + ", ".join(isolated) + "."
+    return Figure("The design in the knowledge graph", caption, chart, sources.cite(graph.sources))
+
+
+def _node_label(node: kg.Node) -> str:
+    if node.kind == kg.MATERIAL:
+        return f"{node.id} ({', '.join(node.roles)})"
+    return node.name if node.kind == kg.IP_AREA else node.id

@@ -1,4 +1,9 @@
-"""Library entry points that load, assess, build the view model and render a report."""
+"""Library entry points that load, assess, compute what the report shows, build the view model
+and render it.
+
+This is where the reports' numbers are computed: the Assessment (`decide.assess`) and the report's
+outlook (`decide.outlook`) are made here and handed to the builders, which only present them.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ def review_view(
     """Load, assess and present one design; `prepare()` runs while the charts are drawn."""
     from decide.assess import assess
     from decide.design import load_design
+    from decide.outlook import review_outlook
     from decide.report.parallel_figures import Pending
     from decide.report.review import build_review, review_charts
     from decide.rules.loader import load_rules
@@ -26,12 +32,13 @@ def review_view(
     ruleset = load_rules(kb, list(rule_dirs))
     design = load_design(design_path, kb)
     assessment = assess(design, kb, ruleset)
+    outlook = review_outlook(assessment, kb)
     # Two cores: a child draws the charts while this process gets the renderer ready; the
     # result is the same as drawing them here (measured: ~0.4 s off a cold review).
-    charts = Pending(lambda: review_charts(assessment, kb))
+    charts = Pending(lambda: review_charts(assessment, outlook, kb))
     if prepare is not None:
         prepare()
-    return build_review(assessment, kb, ruleset, design_path.read_bytes(), charts.result())
+    return build_review(assessment, outlook, kb, ruleset, design_path.read_bytes(), charts.result())
 
 
 def _prepare_renderer() -> None:
@@ -73,12 +80,13 @@ def example_assessments(
 def brief_view(
     kb: Any, year: int, rule_dirs: Sequence[Path] = (), examples: Path | None = None
 ) -> Any:
-    """The briefing view model, with the example designs scored."""
+    """The briefing view model, with the example designs assessed and costed per price year."""
+    from decide.outlook import brief_outlook
     from decide.report.brief import build_brief
 
     assessments, digest = example_assessments(kb, rule_dirs, examples)
-    designs = [a.design for a in assessments]
-    return build_brief(kb, year, assessments, designs, digest)
+    outlook = brief_outlook(kb, [a.design for a in assessments])
+    return build_brief(kb, year, outlook, assessments, digest)
 
 
 def brief_html(kb: Any, year: int, rule_dirs: Sequence[Path] = ()) -> str:

@@ -18,14 +18,16 @@ from decide import __version__
 from decide.report.charts import pareto_chart
 from decide.report.model import Figure, Provenance
 from decide.report.render import Rendered, render_report
+from decide.vocab.metrics import COST, DENSITY, ENERGY
 from decide.vocab.severity import rank
 
 TEMPLATE = "screen.html.j2"
 HINT = "every candidate belongs in CSV or JSON (`decide screen SPACE -o OUT.csv`)"
+# Column headers short enough for the candidates table (the vocabulary's labels are longer).
 LABELS = {
-    "cell_specific_energy_wh_per_kg": "Cell Wh/kg",
-    "cell_energy_density_wh_per_l": "Cell Wh/L",
-    "cell_cost_usd_per_kwh": "Cell USD/kWh",
+    ENERGY: "Cell Wh/kg",
+    DENSITY: "Cell Wh/L",
+    COST: "Cell USD/kWh",
     "stack_specific_energy_wh_per_kg": "Stack Wh/kg",
     "areal_capacity_mah_per_cm2": "mAh/cm²",
 }
@@ -175,9 +177,9 @@ def _shown(
 
 def _front_figure(result: Any, shown: list[Shown]) -> Figure | None:
     """Wh/kg against Wh/L (colour: cost) and against cost, front and top N marked."""
-    e = result.metrics.get("cell_specific_energy_wh_per_kg")
-    v = result.metrics.get("cell_energy_density_wh_per_l")
-    c = result.metrics.get("cell_cost_usd_per_kwh")
+    e = result.metrics.get(ENERGY)
+    v = result.metrics.get(DENSITY)
+    c = result.metrics.get(COST)
     order = result.ranking.order
     if e is None or v is None or order.size == 0:
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from decide.kb.compatibility import Matrix, Pair
 from decide.report import charts
 from decide.report.kbviews import cited_property
 from decide.report.model import Cited, Figure
@@ -172,21 +173,13 @@ def interface_strategies(kb: Any, sources: Sources) -> list[StrategyView]:
 
 
 @dataclass(frozen=True)
-class MatrixCell:
-    """One cathode x electrolyte cell: the worst severity and the entries behind it."""
-
-    severity: str
-    entries: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class CompatMatrix:
     """Cathodes (rows) x solid electrolytes (columns)."""
 
     rows: tuple[str, ...]
     columns: tuple[str, ...]
-    cells: tuple[tuple[MatrixCell, ...], ...]
-    notes: tuple[Any, ...]
+    cells: tuple[tuple[Pair, ...], ...]
+    notes: tuple[CompatNote, ...]
 
 
 @dataclass(frozen=True)
@@ -229,25 +222,11 @@ def _condition_text(cond: Any) -> str:
     return "; ".join(parts)
 
 
-def compatibility_matrix(kb: Any, sources: Sources) -> CompatMatrix:
-    """Worst recorded severity for each cathode and solid electrolyte pair (either direction)."""
-    cathodes = [m.id for m in kb.with_role("cathode")]
-    electrolytes = [m.id for m in kb.with_role("solid-electrolyte")]
-    used: dict[str, None] = {}
-    cells = []
-    for c in cathodes:
-        row = []
-        for e in electrolytes:
-            ids = tuple(
-                sorted(set(kb.index.compatibility(e, c)) | set(kb.index.compatibility(c, e)))
-            )
-            sev = min((kb.entries[i].severity for i in ids), key=rank, default="none")
-            for i in ids:
-                used.setdefault(i, None)
-            row.append(MatrixCell(sev, ids))
-        cells.append(tuple(row))
+def compatibility_matrix(matrix: Matrix, kb: Any, sources: Sources) -> CompatMatrix:
+    """The worst recorded severity for each cathode and solid electrolyte pair (computed by
+    decide.kb.compatibility), with a note for every entry it refers to, errors first."""
     notes = []
-    for i in sorted(used, key=lambda i: (rank(kb.entries[i].severity), i)):
+    for i in sorted(matrix.entries(), key=lambda i: (rank(kb.entries[i].severity), i)):
         e = kb.entries[i]
         notes.append(
             CompatNote(
@@ -262,4 +241,4 @@ def compatibility_matrix(kb: Any, sources: Sources) -> CompatMatrix:
                 sources.cite(e.source),
             )
         )
-    return CompatMatrix(tuple(cathodes), tuple(electrolytes), tuple(cells), tuple(notes))
+    return CompatMatrix(matrix.rows, matrix.columns, matrix.cells, tuple(notes))

@@ -1,17 +1,19 @@
-"""Read the parts of an Assessment that reports show, tolerant of dict or object shapes."""
+"""One line of the briefing's design table: the parts of an Assessment a report shows.
+
+It reads and selects; the phase verdict and the metrics were computed by `decide.assess`.
+Tolerant of dict or object shapes (library results are dataclasses; JSON-ish parts may be dicts).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from decide.vocab.metrics import COST, DENSITY, ENERGY
 from decide.vocab.severity import empty_counts
 
-KEY_METRICS = (
-    "cell_specific_energy_wh_per_kg",
-    "cell_energy_density_wh_per_l",
-    "cell_cost_usd_per_kwh",
-)
+# What the briefing's design table and chart show (vocab's KEY_METRICS is screening's list).
+SHOWN_METRICS = (ENERGY, DENSITY, COST)
 
 
 def field(obj: Any, name: str, default: Any = None) -> Any:
@@ -37,7 +39,7 @@ def severity_counts(assessment: Any) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class DesignScore:
+class DesignSummary:
     """One design's phase verdict and key metrics."""
 
     id: str
@@ -51,18 +53,18 @@ class DesignScore:
     counts: dict[str, int]
 
 
-def score(assessment: Any) -> DesignScore:
+def summarise(assessment: Any) -> DesignSummary:
     """Summarise an assessment for tables and the verdict sentence."""
     design = field(assessment, "design")
     metrics = field(field(assessment, "metrics"), "values", {}) or {}
     phase = field(assessment, "phase")
-    return DesignScore(
+    return DesignSummary(
         id=field(design, "id"),
         name=field(design, "name") or field(design, "id"),
         application=field(design, "application") or "",
         architecture=field(phase, "architecture"),
         targets_met=int(field(phase, "targets_met", 0) or 0),
-        metrics={k: metrics.get(k) for k in KEY_METRICS},
+        metrics={k: metrics.get(k) for k in SHOWN_METRICS},
         electrolyte_class=str(metrics.get("electrolyte_class", "")),
         anode_class=str(metrics.get("anode_class", "")),
         counts=severity_counts(assessment),

@@ -1,0 +1,234 @@
+"""What the reports show beyond an Assessment, computed here so that reports only present it.
+
+The design review shows the cell cost if the design were built in each year of the electrolyte
+price series, the Arrhenius conductivity of each electrolyte layer over and around the operating
+range (and which layers lack the data for it), and the design's neighbourhood in the knowledge
+graph. The briefing shows each example design's cost per price year (its parity table) and the
+cathode x solid-electrolyte compatibility matrix. Each report has one entry point here:
+`review_outlook` and `brief_outlook`; the results are plain numbers and ids, no chart objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from decide.kb import compatibility
+from decide.kb.neighbourhood import Neighbourhood, ip_areas_touched, neighbourhood
+from decide.vocab.design_fields import MATERIAL_FIELDS
+from decide.vocab.metrics import COST
+
+if TYPE_CHECKING:
+    from decide.assess import Assessment
+    from decide.design.model import Design
+    from decide.kb.base import KnowledgeBase
+
+# The cost metrics worth following across production years.
+COST_KEYS: tuple[str, ...] = (
+    COST,
+    "materials_cost_usd_per_kwh",
+    "manufacturing_cost_usd_per_kwh",
+    "breakeven_electrolyte_price_usd_per_kg",
+)
+CONDUCTIVITY = "ionic_conductivity_ms_cm"
+ACTIVATION_ENERGY = "activation_energy_ev"
+# The conductivity curves reach this far beyond the operating range, in this many points.
+TEMPERATURE_MARGIN_C = 20
+TEMPERATURE_STEPS = 41
+
+
+# -- cost by production year --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearCost:
+    """Cost metrics of a design if it were produced in `year` (only those the model computed)."""
+
+    year: int
+    values: dict[str, float]
+
+
+def cost_by_year(design: Design, kb: KnowledgeBase, years: Iterable[int]) -> list[YearCost]:
+    """Run the cell model once per year (prices are year-dependent), other inputs unchanged."""
+    from decide.cell import compute
+
+    out = []
+    for year in sorted(set(years)):
+        metrics = compute(design.model_copy(update={"production_year": year}), kb)
+        values = {
+            k: float(metrics.values[k])
+            for k in COST_KEYS
+            if isinstance(metrics.values.get(k), int | float)
+        }
+        out.append(YearCost(year, values))
+    return out
+
+
+def is_sulfide_series(kb: KnowledgeBase, series: Any) -> bool:
+    """True when a price series is about sulfide electrolytes (family or member)."""
+    return any(s == "sulfide" or kb.index.is_a(s, "sulfide") for s in series.subjects)
+
+
+def price_years(kb: KnowledgeBase, extra: Iterable[int] = ()) -> list[int]:
+    """Years the sulfide electrolyte price series gives, plus `extra`, sorted."""
+    years = set(extra)
+    for series in kb.of_kind("price"):
+        if is_sulfide_series(kb, series):
+            years.update(p.year for p in series.points)
+    return sorted(years)
+
+
+def sensitivity_years(design: Design, kb: KnowledgeBase) -> list[int]:
+    """Every year from the first to the last price year (the production year included); empty
+    when that span is a single year."""
+    years = price_years(kb, [design.production_year])
+    return list(range(years[0], years[-1] + 1)) if len(years) >= 2 else []
+
+
+# -- conductivity -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConductivityCurve:
+    """Arrhenius conductivity of one electrolyte material over a temperature grid; `layers` are
+    the design layers it conducts in (labels from decide.vocab.design_fields)."""
+
+    layers: tuple[str, ...]
+    material: str
+    temperatures_c: tuple[float, ...]
+    conductivity_ms_cm: tuple[float, ...]
+    sources: tuple[str, ...]  # sources of the knowledge-base values behind the curve
+
+
+@dataclass(frozen=True)
+class TransportGap:
+    """An electrolyte layer with no curve, and the property names it lacks."""
+
+    layer: str
+    material: str
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conductivity:
+    """Curves over the operating range +- TEMPERATURE_MARGIN_C (none without an operating range)
+    and the layers that cannot have one."""
+
+    operating_c: tuple[float, float] | None
+    curves: tuple[ConductivityCurve, ...]
+    gaps: tuple[TransportGap, ...]
+
+
+def temperature_grid(low_c: float, high_c: float) -> list[float]:
+    """TEMPERATURE_STEPS evenly spaced temperatures from `low_c` to `high_c`."""
+    n = TEMPERATURE_STEPS - 1
+    return [low_c + (high_c - low_c) * i / n for i in range(TEMPERATURE_STEPS)]
+
+
+def electrolyte_layers(design: Design) -> list[tuple[str, str, Any]]:
+    """(layer label, material id, block whose overrides apply) for each layer that conducts Li+
+    through a solid electrolyte, cathode to anode."""
+    out = []
+    for slot in MATERIAL_FIELDS:
+        material = design.material_at(slot.path) if slot.electrolyte else None
+        if material:
+            block = getattr(design, slot.section) if slot.owns_overrides else None
+            out.append((slot.label, material, block))
+    return out
+
+
+def conductivity(design: Design, kb: KnowledgeBase, metrics: dict[str, Any]) -> Conductivity:
+    """Arrhenius curves of the design's electrolyte layers around its operating range."""
+    from decide.cell.metrics import layer_conductivity
+    from decide.cell.transport import arrhenius
+
+    lo, hi = metrics.get("min_temperature_c"), metrics.get("max_temperature_c")
+    operating = (lo, hi) if isinstance(lo, int | float) and isinstance(hi, int | float) else None
+    gaps: list[TransportGap] = []
+    shared: dict[tuple[str, float, float], list[str]] = {}  # one curve per material and values
+    for layer, material, block in electrolyte_layers(design):
+        sigma, ea = layer_conductivity(block, material, kb)
+        missing = tuple(n for n, v in ((CONDUCTIVITY, sigma), (ACTIVATION_ENERGY, ea)) if v is None)
+        if sigma is None or ea is None:
+            gaps.append(TransportGap(layer, material, missing))
+        else:
+            shared.setdefault((material, sigma, ea), []).append(layer)
+    curves = []
+    if operating is not None:
+        temps = temperature_grid(
+            operating[0] - TEMPERATURE_MARGIN_C, operating[1] + TEMPERATURE_MARGIN_C
+        )
+        for (material, sigma, ea), layers in shared.items():
+            curves.append(
+                ConductivityCurve(
+                    tuple(layers),
+                    material,
+                    tuple(temps),
+                    tuple(float(arrhenius(sigma, ea, t)) for t in temps),
+                    _property_sources(kb, material, (CONDUCTIVITY, ACTIVATION_ENERGY)),
+                )
+            )
+    return Conductivity(operating, tuple(curves), tuple(gaps))
+
+
+def _property_sources(kb: KnowledgeBase, entry_id: str, names: Sequence[str]) -> tuple[str, ...]:
+    properties = getattr(kb.entries.get(entry_id), "properties", {}) or {}
+    ids = {s for n in names if n in properties for s in properties[n].source}
+    return tuple(sorted(ids))
+
+
+# -- per report ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewOutlook:
+    """What the design review shows beyond the Assessment."""
+
+    costs_by_year: tuple[YearCost, ...]  # sensitivity_years(); empty without a span of years
+    conductivity: Conductivity
+    neighbourhood: Neighbourhood | None
+    ip_areas: tuple[str, ...]  # IP areas touching the design's materials or their families
+
+
+def review_outlook(assessment: Assessment, kb: KnowledgeBase) -> ReviewOutlook:
+    """Everything the review of `assessment` shows that the Assessment does not hold."""
+    design = assessment.design
+    return ReviewOutlook(
+        tuple(cost_by_year(design, kb, sensitivity_years(design, kb))),
+        conductivity(design, kb, assessment.metrics.values),
+        neighbourhood(design, kb),
+        tuple(ip_areas_touched(design, kb)),
+    )
+
+
+@dataclass(frozen=True)
+class DesignCosts:
+    """One design's costs in each price year."""
+
+    design: str
+    costs: tuple[YearCost, ...]
+
+
+@dataclass(frozen=True)
+class BriefOutlook:
+    """What the briefing shows beyond the knowledge base and the designs' Assessments."""
+
+    years: tuple[int, ...]  # the electrolyte price years the parity table spans
+    costs: tuple[DesignCosts, ...]  # one per design, in the order given
+    compatibility: compatibility.Matrix  # cathodes x solid electrolytes
+
+
+def brief_outlook(
+    kb: KnowledgeBase, designs: Sequence[Design] = (), years: Sequence[int] | None = None
+) -> BriefOutlook:
+    """Costs of `designs` in each of `years` (default: the price years) and the compatibility
+    matrix of every cathode with every solid electrolyte."""
+    span = sorted(set(price_years(kb) if years is None else years))
+    costs = tuple(DesignCosts(d.id, tuple(cost_by_year(d, kb, span))) for d in designs)
+    matrix = compatibility.matrix(
+        kb,
+        [m.id for m in kb.with_role("cathode")],
+        [m.id for m in kb.with_role("solid-electrolyte")],
+    )
+    return BriefOutlook(tuple(span), costs, matrix)

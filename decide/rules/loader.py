@@ -24,6 +24,7 @@ from decide.rules.functions import FUNCTIONS
 from decide.rules.ruleset import Rule, RuleSet
 from decide.rules.schema import RuleRecord
 from decide.suggest import did_you_mean
+from decide.validation import problems_from
 from decide.yamlio import LineMap, load_file
 
 
@@ -143,17 +144,7 @@ def _compile_rule(
     try:
         record = RuleRecord.model_validate(raw)
     except ValidationError as exc:
-        fields = list(RuleRecord.model_fields)
-        for err in exc.errors():
-            loc = err["loc"]
-            if err["type"] == "extra_forbidden":
-                name = str(loc[-1])
-                hint = did_you_mean(name, fields) if len(loc) == 1 else ""
-                problems.append(lines.problem((*at, *loc), f"unknown field {name!r}{hint}"))
-            elif err["type"] == "missing":
-                problems.append(lines.problem((*at, *loc), "required field is missing"))
-            else:
-                problems.append(lines.problem((*at, *loc), err["msg"]))
+        problems += problems_from(exc, RuleRecord, raw, lines, at)
         return None
     before = len(problems)
     try:

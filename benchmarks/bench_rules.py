@@ -68,7 +68,7 @@ def naive_operand(raw: Any, facts: dict[str, Any], kb: Any) -> Any:
     if "trait" in raw:
         return kb.index.traits.get(facts.get(raw["of"]), {}).get(raw["trait"])
     if "call" in raw:
-        return FUNCTIONS[raw["call"]](
+        return FUNCTIONS[raw["call"]].fn(
             kb, *[naive_operand(a, facts, kb) for a in raw.get("args", [])]
         )
     ((op, items),) = raw.items()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from decide.kb.index import Index
+from decide.rules.functions import RuleFunction
 from decide.suggest import did_you_mean
 
 Facts = dict[str, Any]
@@ -67,7 +68,7 @@ class Context:
     """What compilation checks names against."""
 
     fields: set[str]
-    functions: dict[str, Callable[..., Any]]
+    functions: dict[str, RuleFunction]
     index: Index
     kb: Any
     kb_ids: set[str]
@@ -156,11 +157,12 @@ def compile_operand(raw: Any, path: tuple, ctx: Context) -> tuple[Value, str]:
         return arith, f"{op}(" + ", ".join(p[1] for p in parts) + ")"
     if "call" in keys and keys <= {"call", "args"}:
         name = raw["call"]
-        fn = ctx.functions.get(name)
-        if fn is None:
+        registered = ctx.functions.get(name)
+        if registered is None:
             raise ConditionError(
                 (*path, "call"), f"unknown function {name!r}{did_you_mean(name, ctx.functions)}"
             )
+        fn = registered.fn
         args = raw.get("args", [])
         if not isinstance(args, list):
             raise ConditionError((*path, "args"), "args must be a list of operands")

@@ -67,16 +67,27 @@ def problems_from(
     fields (a design section's property overrides). `about` is appended to value messages (which
     entry they concern).
     """
-    found = [_translate(err, model, data, extra_names, about) for err in exc.errors()]
-    meant = {t.meant for t in found if t.meant is not None}
     problems: list[Problem] = []
-    for t in found:
-        if t.missing and t.path in meant:
-            continue  # the misspelt field next to it is the problem, reported once
-        problem = lines.problem((*prefix, *t.path), t.message)
+    for path, message in located_errors(exc, model, data, extra_names=extra_names, about=about):
+        problem = lines.problem((*prefix, *path), message)
         if problem not in problems:
             problems.append(problem)
     return problems
+
+
+def located_errors(
+    exc: ValidationError,
+    model: Any,
+    data: Any,
+    *,
+    extra_names: Callable[[PathKey], Iterable[str]] | None = None,
+    about: str = "",
+) -> list[tuple[PathKey, str]]:
+    """(path in `data`, message) of every error, without the echoes of misspelt fields."""
+    found = [_translate(err, model, data, extra_names, about) for err in exc.errors()]
+    meant = {t.meant for t in found if t.meant is not None}
+    # A misspelt field is the problem, reported once: drop the 'missing' of the field it meant.
+    return [(t.path, t.message) for t in found if not (t.missing and t.path in meant)]
 
 
 def _translate(

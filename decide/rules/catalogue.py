@@ -19,9 +19,10 @@ designs that must fire and must pass, built from the base designs in `fixtures/`
   code replaces it. Severity overrides go in `decide.toml` (`[severity] CMP006 = "info"`) or in
   `[tool.decide.severity]` of `pyproject.toml`; a design silences a rule only with a written reason
   (`suppressions: [{code: CMP006, reason: ...}]`).
-- Condition grammar: see the docstring of `decide/rules/conditions.py`. Registered functions
-  (knowledge-graph walks, listed with their signatures below) are in
-  `decide/rules/functions.py`; physics reaches rules as metrics.
+- Condition grammar: see the docstring of `decide/rules/grammar.py` (pydantic models: a misspelt
+  key is one error with a "did you mean"). Fact names and the kind of value each holds are checked
+  when a rule loads. Registered functions (knowledge-graph walks, listed with their signatures
+  below) are in `decide/rules/functions.py`; physics reaches rules as metrics.
 
 This table is generated (`python -m decide.rules.catalogue > rules/README.md`); a test keeps it
 in step with the pack.

@@ -40,6 +40,14 @@ _BOUNDS = {
     "less_than": "less than",
 }
 _PREFIXES = ("Value error, ", "Assertion failed, ")
+# Wrong shapes, said in the file's words (pydantic would name the model class).
+_SHAPES = {
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "dict_type": "a mapping",
+    "list_type": "a list",
+    "string_type": "text",
+}
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,8 @@ def _value_message(err: ErrorDetails, path: PathKey) -> str:
         return bound_message(err["input"], name, _BOUNDS[kind], next(iter(ctx.values()), "?"))
     if kind == "string_pattern_mismatch":
         return f"{err['input']!r} does not match the pattern {ctx.get('pattern')}"
+    if kind in _SHAPES:
+        return f"expected {_SHAPES[kind]}, got {_short(err['input'])}"
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = ""
@@ -157,6 +167,11 @@ def bound_message(value: Any, name: str, words: str, bound: Any) -> str:
 def outside_bounds(value: float, unit: str, low: float, high: float, name: str) -> str:
     """'9000 mAh/g is outside the physical bounds [0, 4000] of specific_capacity_mah_g'."""
     return f"{value:g} {unit} is outside the physical bounds [{low:g}, {high:g}] of {name}"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _one_of(choices: Sequence[str]) -> str:

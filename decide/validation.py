@@ -187,17 +187,23 @@ def place_in(data: Any, loc: Sequence[str | int], keep_last: bool = False) -> Pa
     out: list[str | int] = []
     node = data
     for n, part in enumerate(loc):
-        if (isinstance(node, Mapping) and isinstance(part, str) and part in node) or (
-            isinstance(node, list | tuple)
-            and isinstance(part, int)
-            and not isinstance(part, bool)
-            and 0 <= part < len(node)
-        ):
+        found, child = _child(node, part)
+        if found:
             out.append(part)
-            node = node[part]
+            node = child
         elif keep_last and n == len(loc) - 1:
             out.append(part)
     return tuple(out)
+
+
+def _child(node: Any, part: str | int) -> tuple[bool, Any]:
+    """(True, node[part]) when `part` is a key or index of `node`, else (False, None)."""
+    if isinstance(node, Mapping) and isinstance(part, str) and part in node:
+        return True, node[part]
+    index = part if isinstance(part, int) and not isinstance(part, bool) else -1
+    if isinstance(node, list | tuple) and 0 <= index < len(node):
+        return True, node[index]
+    return False, None
 
 
 def field_names(annotation: Any) -> list[str]:

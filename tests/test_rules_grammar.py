@@ -94,6 +94,10 @@ def test_compiling_plain_data_validates_and_checks_it_first(kb) -> None:
         compile_condition({"field": "separator.thicknes_um", "op": "lt", "value": 1}, ("w",), ctx)
     assert info.value.path == ("w", "field") and "did you mean" in info.value.message
     with pytest.raises(ConditionError) as info:
+        compile_condition({"feild": "separator.thickness_um", "op": "lt", "value": 1}, ("w",), ctx)
+    assert info.value.path == ("w", "feild")
+    assert info.value.message == "unknown key 'feild' (did you mean \"field\"?)"
+    with pytest.raises(ConditionError) as info:
         compile_operand({"call": "ratio", "args": [1, 2, 3]}, ("e",), ctx)
     assert info.value.path == ("e", "args")
     assert info.value.message == "ratio takes 2 arguments (a, b), got 3"

@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 
 from pydantic import TypeAdapter, ValidationError
 
+from decide.kb.base import KnowledgeBase
 from decide.kb.index import Index
 from decide.rules.check import check_condition, check_operand
 from decide.rules.functions import RuleFunction
@@ -92,7 +93,7 @@ class Context:
     fields: Mapping[str, Kind]  # fact name -> the kind of value it holds
     functions: Mapping[str, RuleFunction]
     index: Index
-    kb: Any
+    kb: KnowledgeBase
     kb_ids: Collection[str]
     compat_info: dict[str, tuple[str, str]]
     vector: bool = False
@@ -121,7 +122,7 @@ def validate_condition(raw: Any, path: PathKey, ctx: Context) -> Condition:
     try:
         cond = _CONDITION.validate_python(raw)
     except ValidationError as exc:
-        _raise_first(exc, raw, path)
+        _raise_first(exc, Condition, raw, path)
     issues = check_condition(cond, path, ctx)
     if issues:
         raise ConditionError(issues[0].path, issues[0].message)
@@ -170,7 +171,7 @@ def _operand(node: Operand, ctx: Context) -> Value:
         return _prop(node, ctx)
     if isinstance(node, TraitOperand):
         name, trait, traits = node.of, node.trait, ctx.index.traits
-        return lambda f: traits.get(f.get(name), {}).get(trait)
+        return lambda f: traits.get(f.get(name) or "", {}).get(trait)
     if isinstance(node, ArithOperand):
         return _arith(node, ctx)
     return _call(node, ctx)
@@ -184,7 +185,7 @@ def _prop(node: PropOperand, ctx: Context) -> Value:
     def lookup(f: Facts) -> Any:
         if override in f:
             return f[override]
-        return props.get(f.get(name), {}).get(prop)
+        return props.get(f.get(name) or "", {}).get(prop)
 
     return lookup
 
@@ -319,7 +320,7 @@ def _membership(node: IsA | HasRole, ctx: Context) -> Compiled:
         key, target = "role", node.role
 
         def test(f: Facts) -> bool:
-            return target in index.roles.get(f.get(name), ())
+            return target in index.roles.get(f.get(name) or "", ())
 
     text = f"{name} {key} {target}"
     return Compiled(test, lambda f, lv: _leaf(lv, text, f.get(name), target, test(f)))

@@ -9,10 +9,11 @@ from decide.errors import InputError
 from decide.kb.base import KnowledgeBase
 from decide.rules.functions import FUNCTIONS
 from decide.rules.ruleset import RuleSet
+from decide.rules.schema import Fixture
 from decide.suggest import did_you_mean
 
 
-def _fixture_text(fixture) -> str:
+def _fixture_text(fixture: Fixture) -> str:
     edits = ", ".join(f"{k} = {v!r}" for k, v in fixture.set.items()) or "(no edits)"
     why = f"\n    why: {fixture.why}" if fixture.why else ""
     return f"  base design '{fixture.base}' with {edits}{why}"

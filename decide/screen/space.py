@@ -391,7 +391,7 @@ def _metadata(info: Any) -> list[Any]:
         found.extend(getattr(annotation, "__metadata__", ()) or ())
 
     walk(getattr(info, "annotation", None))
-    flat = []
+    flat: list[Any] = []
     for meta in found:
         flat.extend(getattr(meta, "metadata", [meta]) if hasattr(meta, "metadata") else [meta])
     return flat

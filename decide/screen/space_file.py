@@ -58,7 +58,7 @@ def _quantity(value: Any) -> float | str:
     return value
 
 
-Quantity = Annotated[Any, AfterValidator(_quantity)]
+Quantity = Annotated[float | str, BeforeValidator(_quantity)]
 
 
 class Range(Strict):
@@ -69,9 +69,9 @@ class Range(Strict):
     start: Quantity = Field(alias="from")
     to: Quantity
     step: Quantity | None = None
-    num: Any = None
+    num: int | None = None
 
-    @field_validator("num")
+    @field_validator("num", mode="before")
     @classmethod
     def _whole(cls, num: Any) -> Any:
         if num is None:
@@ -152,7 +152,7 @@ def _listed(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Sense = Annotated[Any, AfterValidator(_sense)]
+Sense = Annotated[str, BeforeValidator(_sense)]
 MetricNames = Annotated[list[str], BeforeValidator(_listed)]
 
 
@@ -221,8 +221,8 @@ class PhaseFilter(Strict):
 
     key_noun: ClassVar[str] = "phase filter"
 
-    min_targets_met: Annotated[Any, AfterValidator(_targets_met)] = None
-    architecture: Annotated[Any, AfterValidator(_architectures)] = None
+    min_targets_met: Annotated[int | None, BeforeValidator(_targets_met)] = None
+    architecture: Annotated[tuple[int, ...] | None, BeforeValidator(_architectures)] = None
 
 
 def _plain_number(value: Any) -> float | None:
@@ -234,8 +234,8 @@ class Bound(Strict):
 
     key_noun: ClassVar[str] = "bound"
 
-    min: Annotated[Any, AfterValidator(_plain_number)] = None
-    max: Annotated[Any, AfterValidator(_plain_number)] = None
+    min: Annotated[float | None, BeforeValidator(_plain_number)] = None
+    max: Annotated[float | None, BeforeValidator(_plain_number)] = None
 
     @model_validator(mode="before")
     @classmethod
@@ -281,9 +281,9 @@ def _vary(vary: dict[str, Any]) -> dict[str, Any]:
 class SpaceFile(Strict):
     """A design space as written: id, base design, what to vary, objectives and filters."""
 
-    id: Annotated[Any, AfterValidator(_space_id)]
+    id: Annotated[str, BeforeValidator(_space_id)]
     name: str | None = None
-    base: Annotated[Any, AfterValidator(_base)]
+    base: Annotated[str | dict[str, Any], BeforeValidator(_base)]
     vary: Annotated[dict[str, Values], AfterValidator(_vary)]
     objectives: Objectives | None = None
     filters: FilterSection | None = None

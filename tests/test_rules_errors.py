@@ -97,6 +97,12 @@ CASES = [
         ["evidence.thickness.feild: unknown key 'feild'", 'did you mean "field"'],
     ),
     (
+        "unknown-ref",
+        ("op: lt, value: 15}", "op: lt, ref: separator.thicknes_um}"),
+        7,
+        ["when.ref: unknown field 'separator.thicknes_um'", '"separator.thickness_um"'],
+    ),
+    (
         "list-where-a-number-is-expected",
         ("field: separator.thickness_um, op: lt", "field: design.materials, op: lt"),
         7,

@@ -94,8 +94,12 @@ class _Checker:
             left = FieldOperand(field=cond.field)
             lkind = self.fact(cond.field, (*path, "field"))
             right = cond.right
-            where = (*path, "ref" if cond.ref is not None else "value")
-            rkind = None if right is None else self.operand(right, where)
+            if cond.ref is not None:  # a fact named right at `ref`
+                where: PathKey = (*path, "ref")
+                rkind: Kind | None = self.fact(cond.ref, where)
+            else:
+                where = (*path, "value")
+                rkind = None if right is None else self.operand(right, where)
             self.comparison(cond.op, left, lkind, (*path, "field"), right, rkind, where)
         elif isinstance(cond, Compare):
             lkind = self.operand(cond.left, (*path, "left"))

@@ -198,22 +198,24 @@ def _canonical(keys: Any, known: tuple[str, ...]) -> set[str]:
     return out
 
 
+def _error(message: str) -> PydanticCustomError:
+    """A grammar error whose message is shown as it is."""
+    return PydanticCustomError("grammar", "{message}", {"message": message})
+
+
 def _reject(message: str) -> Any:
     def fail(_value: Any) -> Any:
-        raise PydanticCustomError("grammar", "{message}", {"message": message})
+        raise _error(message)
 
     return fail
 
 
 def _unknown_operand(value: Any) -> Any:
     if not isinstance(value, Mapping) or not value:
-        raise PydanticCustomError(
-            "grammar", "an operand must be a plain value or a non-empty mapping", {}
-        )
+        raise _error("an operand must be a plain value or a non-empty mapping")
     key = str(sorted(value, key=str)[0])
     keys = ", ".join(k for k in OPERAND_KEYS if k not in ("of", "args"))
-    message = f"unknown operand {key!r}: expected one of {keys}"
-    raise PydanticCustomError("grammar", "{message}", {"message": message})
+    raise _error(f"unknown operand {key!r}: expected one of {keys}")
 
 
 def _operand_tag(value: Any) -> str:
@@ -260,9 +262,7 @@ Operand = Annotated[
 def _stands_alone(key: str) -> Any:
     def check(data: Any) -> Any:
         if isinstance(data, Mapping) and key in data and len(data) > 1:
-            raise PydanticCustomError(
-                "grammar", "{message}", {"message": f"'{key}' must stand alone in its mapping"}
-            )
+            raise _error(f"'{key}' must stand alone in its mapping")
         return data
 
     return check
@@ -397,11 +397,10 @@ def _condition_tag(value: Any) -> str:
 
 def _unknown_condition(value: Any) -> Any:
     key = str(sorted(value, key=str)[0])
-    message = (
+    raise _error(
         f"unknown condition {key!r}: expected all, any, not, field/op, left/op/right, "
         "is_a, role or compat"
     )
-    raise PydanticCustomError("grammar", "{message}", {"message": message})
 
 
 _EMPTY = "a condition must be a non-empty mapping"

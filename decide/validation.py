@@ -40,6 +40,7 @@ _BOUNDS = {
     "less_than": "less than",
 }
 _PREFIXES = ("Value error, ", "Assertion failed, ")
+_LISTED = 6  # an unknown field with no close match lists the valid ones when there are this few
 # Wrong shapes, said in the file's words (pydantic would name the model class).
 _SHAPES = {
     "model_type": "a mapping",
@@ -116,6 +117,8 @@ def _translate(
             names += list(extra_names(path[:-1]))
         match = closest(name, names)
         hint = f' (did you mean "{match}"?)' if match else ""
+        if not match and 0 < len(names) <= _LISTED:
+            hint = f" (expected {_one_of(names)})"
         noun = _noun(owner)
         meant = (*path[:-1], match) if match else None
         return _Translated(path, f"unknown {noun} {name!r}{hint}", meant=meant)

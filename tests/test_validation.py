@@ -96,7 +96,10 @@ def test_suggestions_inside_dicts_and_lists() -> None:
 def test_discriminated_union_tags_are_not_in_the_path_and_guide_the_suggestion() -> None:
     base = "layer: {thickness_um: 3, material: x}\n"
     text = base + "choice:\n  nested:\n    - {thickness_um: 3, material: x, colour: red}\n"
-    assert _problems(text) == ["doc.yaml:4: choice.nested[0].colour: unknown field 'colour'"]
+    assert _problems(text) == [
+        "doc.yaml:4: choice.nested[0].colour: "
+        "unknown field 'colour' (expected thickness_um or material)"
+    ]
     text = base + "choice: {pick: lt, pikc: gt}\n"
     assert _problems(text) == [
         "doc.yaml:2: choice.pikc: unknown key 'pikc' (did you mean \"pick\"?)"
@@ -115,3 +118,8 @@ def test_place_in_keeps_only_what_the_data_holds() -> None:
     assert place_in(data, ("a", "tag", 0, "function-after[f()]", "b")) == ("a", 0, "b")
     assert place_in(data, ("a", 0, "c"), keep_last=True) == ("a", 0, "c")
     assert place_in(data, ("s", 0)) == ("s",)
+
+
+def test_an_unknown_field_without_a_close_match_lists_a_few_choices() -> None:
+    text = "layer: {thickness_um: 3, material: x}\nchoice: {pick: lt, zzz: 1}\n"
+    assert _problems(text) == ["doc.yaml:2: choice.zzz: unknown key 'zzz' (expected pick)"]

@@ -336,6 +336,7 @@ def _check_metrics(space: Space, objective_at: list[PathKey], lines: LineMap, kb
     except (DesignError, ValueError, ZeroDivisionError):
         return
     problems = []
+    # The defaults (no objectives written) have no place in the file and are known metrics.
     for (metric, _), where in zip(space.objectives, objective_at, strict=False):
         if metric not in known:
             msg = f"unknown metric {metric!r}{did_you_mean(metric, sorted(known))}"

@@ -71,3 +71,35 @@ def test_rules_show_documents_a_function(capsys) -> None:
     assert out.startswith("ratio(a: number?, b: number?) -> number?")
     code, _, err = run_cli(["rules", "show", "rato"], capsys)
     assert code == 2 and 'did you mean "ratio"' in err
+
+
+def test_a_parameter_that_refuses_null_is_checked_at_load(kb) -> None:
+    from dataclasses import dataclass
+
+    from pydantic import TypeAdapter
+
+    from decide.rules.check import check_operand
+    from decide.rules.functions import Param, RuleFunction
+    from decide.rules.grammar import Operand
+
+    strict = RuleFunction(
+        "twice",
+        lambda _kb, x: 2 * x,
+        (Param("x", frozenset({Kind.NUMBER}), nullable=False),),
+        frozenset({Kind.NUMBER}),
+        False,
+        "2 x",
+    )
+
+    @dataclass
+    class Registries:
+        fields: dict[str, Kind]
+        functions: dict[str, RuleFunction]
+        kb_ids: frozenset[str]
+
+    reg = Registries(fact_kinds(), {"twice": strict}, frozenset(kb.entries))
+    operand = TypeAdapter(Operand).validate_python({"call": "twice", "args": [None]})
+    [issue] = check_operand(operand, ("e",), reg)
+    assert (issue.path, issue.message) == (("e", "args", 0), "twice argument 1 (x) may not be null")
+    operand = TypeAdapter(Operand).validate_python({"call": "twice", "args": [3]})
+    assert check_operand(operand, ("e",), reg) == []

@@ -138,6 +138,135 @@ def test_space_errors_name_file_line_and_field(tmp_path, kb, body, where, says) 
     assert says in text
 
 
+ENERGY, COST = "cell_specific_energy_wh_per_kg", "cell_cost_usd_per_kwh"
+
+
+@pytest.mark.parametrize(
+    "objectives",
+    [
+        f"objectives:\n  {ENERGY}: maximize\n  {COST}: minimize\n",
+        f"objectives:\n  maximize: [{ENERGY}]\n  minimize: [{COST}]\n",
+        f"objectives:\n  maximize: {ENERGY}\n  minimize: {COST}\n",
+        f"objectives: {{{ENERGY}: max, {COST}: MIN}}\n",
+    ],
+    ids=["by-metric", "grouped", "grouped-single-words", "short-senses"],
+)
+def test_objectives_in_either_form(tmp_path: Path, kb, objectives: str) -> None:
+    path = write_space(tmp_path, "vary:\n  separator.thickness_um: [20]\n" + objectives)
+    assert load_space(path, kb).objectives == [(ENERGY, "max"), (COST, "min")]
+
+
+def test_grouped_objectives_keep_file_order(tmp_path: Path, kb) -> None:
+    body = f"vary:\n  separator.thickness_um: [20]\nobjectives:\n  minimize: [{COST}]\n"
+    body += f"  maximize: [{ENERGY}, cell_energy_density_wh_per_l]\n"
+    space = load_space(write_space(tmp_path, body), kb)
+    assert space.objectives == [
+        (COST, "min"),
+        (ENERGY, "max"),
+        ("cell_energy_density_wh_per_l", "max"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("objectives", "where", "says"),
+    [
+        (
+            f"  {ENERGY}: up\n",
+            f":6: objectives.{ENERGY}",
+            "expected maximize or minimize, got 'up'",
+        ),
+        (
+            "  maximize: [cell_specific_energy]\n",
+            ":6: objectives.maximize[0]",
+            "unknown metric 'cell_specific_energy' "
+            '(did you mean "cell_specific_energy_wh_per_kg"?)',
+        ),
+        (
+            f"  maximise: [{ENERGY}]\n",
+            ":6: objectives.maximise",
+            "expected maximize or minimize, got 'maximise' (did you mean \"maximize\"?)",
+        ),
+        (
+            f"  maximize: [{ENERGY}]\n  {COST}: minimize\n",
+            ":5: objectives",
+            "write objectives as {metric: maximize | minimize} or "
+            "{maximize: [metrics], minimize: [metrics]}, not both at once",
+        ),
+        (
+            f"  maximize: [{COST}]\n  minimize: [{COST}]\n",
+            ":5: objectives",
+            f"{COST} is both maximized and minimized",
+        ),
+        (
+            "  maximize: []\n",
+            ":5: objectives",
+            "name at least one metric to maximize or minimize",
+        ),
+    ],
+    ids=["bad-sense", "unknown-metric-grouped", "misspelt-group", "mixed", "both", "empty"],
+)
+def test_objective_errors_in_either_form(tmp_path, kb, objectives, where, says) -> None:
+    path = write_space(
+        tmp_path, "vary:\n  separator.thickness_um: [20]\nobjectives:\n" + objectives
+    )
+    with pytest.raises(DesignError) as info:
+        load_space(path, kb)
+    assert [str(p) for p in info.value.problems] == [f"{path}{where}: {says}"]
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "says"),
+    [
+        ("varyy: {}\n", ":3: varyy", "unknown field 'varyy' (did you mean \"vary\"?)"),
+        ("vary: {}\n", ":3: vary", "expected a mapping: dotted field -> values"),
+        (
+            "vary:\n  separator.thickness_um: {from: 1, to: 9, stp: 1}\n",
+            ":4: vary.separator.thickness_um.stp",
+            "unknown range key 'stp' (did you mean \"step\"?)",
+        ),
+        (
+            "vary:\n  separator.thickness_um: {from: 1, to: 9, num: 0}\n",
+            ":4: vary.separator.thickness_um.num",
+            "num must be a whole number >= 1, got 0",
+        ),
+        (
+            "vary:\n  separator.thickness_um: [20]\nfilters:\n  max_sevrity: info\n",
+            ":6: filters.max_sevrity",
+            "unknown filter 'max_sevrity' (did you mean \"max_severity\"?)",
+        ),
+        (
+            "vary:\n  separator.thickness_um: [20]\nfilters:\n  phase: {min_targets_met: 4}\n",
+            ":6: filters.phase.min_targets_met",
+            "expected a whole number 0-3",
+        ),
+        (
+            "vary:\n  separator.thickness_um: [20]\nfilters:\n  metrics: {n_p_ratio: {}}\n",
+            ":6: filters.metrics.n_p_ratio",
+            "expected {min: X} and/or {max: Y}",
+        ),
+    ],
+    ids=["top-typo", "empty-vary", "range-typo", "num", "filter-typo", "phase", "bound"],
+)
+def test_space_file_errors_are_one_message_each(tmp_path, kb, body, where, says) -> None:
+    path = tmp_path / "space.yaml"
+    path.write_text(f"id: t\nbase: {BASE}\n" + body, encoding="utf-8")
+    with pytest.raises(DesignError) as info:
+        load_space(path, kb)
+    assert [str(p) for p in info.value.problems] == [f"{path}{where}: {says}"]
+
+
+def test_filters_reach_the_space(tmp_path: Path, kb) -> None:
+    body = "vary:\n  separator.thickness_um: [20]\nfilters:\n  max_severity: info\n"
+    body += "  phase: {min_targets_met: 1, architecture: 3}\n"
+    body += "  metrics: {cell_cost_usd_per_kwh: {max: 150}, n_p_ratio: {min: 1, max: '3'}}\n"
+    f = load_space(write_space(tmp_path, body), kb).filters
+    assert (f.max_severity, f.min_targets_met, f.architectures) == ("info", 1, (3,))
+    assert [(b.metric, b.low, b.high) for b in f.metrics] == [
+        ("cell_cost_usd_per_kwh", None, 150.0),
+        ("n_p_ratio", 1.0, 3.0),
+    ]
+
+
 def test_cli_error_exit_2(tmp_path: Path, capsys) -> None:
     from conftest import run_cli
 

@@ -212,7 +212,7 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
         # thickens the layer (an upper bound on swelling: no mechanical constraint assumed)
         if not (_is_nan(i.anode_expansion_pct) or _is_nan(i.anode_active_density_g_cm3)):
             swell = a_act / i.anode_active_density_g_cm3 * i.anode_expansion_pct * PCT
-            swell = swell * _at_most_one(1.0 / n_p) - a_porosity * PCT
+            swell = swell * _used_share(n_p) - a_porosity * PCT
             expansion = t_a * _clip_positive(swell)
         rest = 1.0 - (i.anode_active_wt_pct + i.anode_anolyte_wt_pct) * PCT
         a_parts = {
@@ -420,12 +420,13 @@ def _transport(i: Inputs) -> dict[str, Any]:
     return out
 
 
-def _at_most_one(x: Any) -> Any:
-    if isinstance(x, float | int):
-        return min(x, 1.0)
+def _used_share(n_p: Any) -> Any:
+    """Share of the anode's capacity a full charge lithiates: 1 / (N/P), at most 1."""
+    if isinstance(n_p, float | int):
+        return 1.0 / n_p if n_p > 1.0 else 1.0
     import numpy as np
 
-    return np.minimum(x, 1.0)
+    return 1.0 / np.maximum(n_p, 1.0)
 
 
 def _clip_positive(x: Any) -> Any:

@@ -35,11 +35,12 @@ def list_() -> None:
 @click.argument("code")
 @overlay_options
 def show(code: str) -> None:
-    """Document one rule: what it does, why, an example that fires and one that passes, sources."""
-    from decide.rules.docs import render_rule_doc
+    """Document one rule (what it does, why, an example that fires and one that passes, sources)
+    or one function rules may call (its signature)."""
+    from decide.rules.docs import render_doc
 
     kb, ruleset = _ruleset()
-    click.echo(render_rule_doc(kb, ruleset, code.upper()), nl=False)
+    click.echo(render_doc(kb, ruleset, code), nl=False)
 
 
 @rules.command("test")

@@ -17,9 +17,9 @@ from decide.errors import DesignError, InputError, Problem
 from decide.kb.properties import PROPERTIES
 from decide.models import model_in
 from decide.suggest import did_you_mean
+from decide.validation import outside_bounds, problems_from
 from decide.vocab.design_fields import MATERIAL_FIELDS, OVERRIDE_SECTIONS
-from decide.vocab.units import text_unit
-from decide.yamlio import LineMap, load_file
+from decide.yamlio import LineMap, PathKey, load_file
 
 
 def read_yaml(path: str | Path) -> tuple[Any, LineMap]:
@@ -49,7 +49,7 @@ def design_from_data(data: Any, lines: LineMap | None, kb: Any, file: str | None
     try:
         design = Design.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_without_echoes([_problem_from(err, lines) for err in exc.errors()]))
+        problems += problems_from(exc, Design, data, lines, extra_names=_override_names)
     if design is None or problems:
         raise DesignError(_unique(problems))
     design.source_file = file
@@ -88,13 +88,8 @@ def _split_overrides(data: dict, lines: LineMap, problems: list[Problem]) -> dic
                 problems.append(lines.problem((name, key), str(exc)))
                 continue
             if not spec.low <= number <= spec.high:
-                problems.append(
-                    lines.problem(
-                        (name, key),
-                        f"{number:g} {spec.unit} is outside the physical bounds "
-                        f"[{spec.low:g}, {spec.high:g}] of {prop}",
-                    )
-                )
+                message = outside_bounds(number, spec.unit, spec.low, spec.high, prop)
+                problems.append(lines.problem((name, key), message))
                 continue
             overrides[key] = number
         block["overrides"] = overrides
@@ -102,86 +97,16 @@ def _split_overrides(data: dict, lines: LineMap, problems: list[Problem]) -> dic
     return data
 
 
+def _override_names(path: PathKey) -> list[str]:
+    """Property names a section accepts as overrides (for 'did you mean' on unknown fields)."""
+    return list(PROPERTIES) if len(path) == 1 and path[0] in OVERRIDE_SECTIONS else []
+
+
 def _model_fields(model: Any) -> list[str]:
     model = model_in(model)
     if model is None:
         return []
     return [f for f in model.model_fields if f != "overrides"]
-
-
-def _problem_from(err: dict, lines: LineMap) -> Problem:
-    loc = tuple(p for p in err["loc"] if not _is_tag(p))
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        name = str(loc[-1])
-        choices = _fields_at(loc[:-1])
-        if loc[:-1] and loc[0] in OVERRIDE_SECTIONS and len(loc) == 2:
-            choices += list(PROPERTIES)
-        return lines.problem(loc, f"unknown field {name!r}{did_you_mean(name, choices)}")
-    if kind == "missing":
-        return lines.problem(loc, "required field is missing")
-    ctx = err.get("ctx") or {}
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bound = next(iter(ctx.values())) if ctx else "?"
-        words = {
-            "greater_than_equal": "at least",
-            "greater_than": "greater than",
-            "less_than_equal": "at most",
-            "less_than": "less than",
-        }[kind]
-        unit = text_unit(str(loc[-1])) if loc else ""
-        shown = err["input"]
-        if isinstance(shown, str):
-            try:
-                shown = f"{shown!r} = {to_number(shown, unit_of(str(loc[-1]))):g} {unit}".rstrip()
-            except ValueError:
-                shown = repr(shown)
-        return lines.problem(
-            loc, f"{shown} is not plausible: expected {words} {bound} {unit}".rstrip()
-        )
-    if kind == "string_pattern_mismatch":
-        return lines.problem(
-            loc, f"{err['input']!r} does not match the pattern {ctx.get('pattern')}"
-        )
-    message = str(err["msg"])
-    for prefix in ("Value error, ", "Assertion failed, "):
-        message = message.removeprefix(prefix)
-    return lines.problem(loc, message)
-
-
-def _without_echoes(problems: list[Problem]) -> list[Problem]:
-    """Drop 'required field is missing' when a misspelt field next to it is reported."""
-    typos = [
-        p for p in problems if p.message.startswith("unknown field") and "did you mean" in p.message
-    ]
-    meant = set()
-    for p in typos:
-        parent = (p.path or "").rsplit(".", 1)[0] if "." in (p.path or "") else ""
-        name = p.message.split('did you mean "', 1)[1].split('"', 1)[0]
-        meant.add(f"{parent}.{name}" if parent else name)
-    return [
-        p for p in problems if not (p.message == "required field is missing" and p.path in meant)
-    ]
-
-
-def _is_tag(part: Any) -> bool:
-    return isinstance(part, str) and (
-        part.startswith("function-") or part in ("float", "int", "str", "none")
-    )
-
-
-def _fields_at(loc: tuple) -> list[str]:
-    current: Any = Design
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            return []
-        current = model_in(field.annotation)
-    return [
-        f for f in getattr(current, "model_fields", {}) if f not in ("overrides", "source_file")
-    ]
 
 
 def _check_ids(design: Design, kb: Any, lines: LineMap, problems: list[Problem]) -> None:

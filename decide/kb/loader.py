@@ -19,9 +19,9 @@ from decide.kb.base import KnowledgeBase, Origin
 from decide.kb.index import build_index, entry_edges
 from decide.kb.properties import PROPERTIES, TRAITS
 from decide.kb.schema import FOLDERS, Property
-from decide.models import model_in
 from decide.paths import knowledge_dir
 from decide.suggest import did_you_mean
+from decide.validation import outside_bounds, problems_from
 from decide.yamlio import LineMap, load_file
 
 # What each relation may point at.
@@ -137,39 +137,12 @@ def _validate(
     try:
         entry = model.model_validate(raw)
     except ValidationError as exc:
-        for err in exc.errors():
-            problems.append(_problem_from(err, model, raw, lines, (i,)))
+        about = f" (entry {raw.get('id', '?')!r})"
+        problems += problems_from(exc, model, raw, lines, (i,), about=about)
         return None
     before = len(problems)
     _check_values(entry, lines, (i,), problems)
     return entry if len(problems) == before else None
-
-
-def _problem_from(
-    err: Any, model: type[BaseModel], raw: dict, lines: LineMap, prefix: tuple
-) -> Problem:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-    if err["type"] == "extra_forbidden":
-        name = str(loc[-1])
-        fields = _fields_at(model, loc[:-1])
-        return lines.problem((*prefix, *loc), f"unknown field {name!r}{did_you_mean(name, fields)}")
-    if err["type"] == "missing":
-        return lines.problem((*prefix, *loc), "required field is missing")
-    where = raw.get("id", "?") if isinstance(raw, dict) else "?"
-    return lines.problem((*prefix, *loc), f"{err['msg']} (entry {where!r})")
-
-
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names valid at `loc` inside `model` (for 'did you mean')."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            return []
-        current = model_in(field.annotation)
-    return list(getattr(current, "model_fields", {}).keys())
 
 
 def _check_values(entry: Any, lines: LineMap, at: tuple, problems: list[Problem]) -> None:
@@ -190,13 +163,8 @@ def _check_values(entry: Any, lines: LineMap, at: tuple, problems: list[Problem]
                 if v is None:
                     continue
                 if not math.isfinite(v) or not spec.low <= v <= spec.high:
-                    problems.append(
-                        lines.problem(
-                            (*path, part),
-                            f"{v:g} {spec.unit} is outside the physical bounds "
-                            f"[{spec.low:g}, {spec.high:g}] of {name}",
-                        )
-                    )
+                    message = outside_bounds(v, spec.unit, spec.low, spec.high, name)
+                    problems.append(lines.problem((*path, part), message))
     for name in getattr(entry, "traits", {}) or {}:
         if name not in TRAITS:
             hint = did_you_mean(name, TRAITS)

@@ -198,6 +198,20 @@ MaterialRole = Literal[
 ]
 
 
+# How a compatibility entry relates its subject to its object (rule conditions match on these too).
+RelationName = Literal[
+    "reduced_by",
+    "oxidised_by",
+    "reacts_with",
+    "co_sintering_reaction",
+    "hydrolysed_by",
+    "low_conductivity_below",
+    "compatible_with",
+    "high_interface_resistance_with",
+    "requires",
+]
+
+
 class Family(Entry):
     """A family of materials (sulfide, argyrodite, garnet ...); rules on a family reach members."""
 
@@ -244,17 +258,7 @@ class Compatibility(Entry):
     kind: Literal["compatibility"] = "compatibility"
     subject: Id
     object: Id
-    relation: Literal[
-        "reduced_by",
-        "oxidised_by",
-        "reacts_with",
-        "co_sintering_reaction",
-        "hydrolysed_by",
-        "low_conductivity_below",
-        "compatible_with",
-        "high_interface_resistance_with",
-        "requires",
-    ]
+    relation: RelationName
     severity: CompatSeverityName
     condition: Condition = Field(default_factory=Condition)
     mitigated_by: list[Id] = Field(default_factory=list)

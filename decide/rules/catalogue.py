@@ -1,7 +1,9 @@
-"""The rule catalogue in rules/README.md: generated from the pack, checked by a test."""
+"""The rule catalogue in rules/README.md: generated from the pack and the function registry,
+checked by a test."""
 
 from __future__ import annotations
 
+from decide.rules.functions import FUNCTIONS
 from decide.rules.ruleset import RuleSet
 
 HEADER = """# Rules
@@ -17,8 +19,10 @@ designs that must fire and must pass, built from the base designs in `fixtures/`
   code replaces it. Severity overrides go in `decide.toml` (`[severity] CMP006 = "info"`) or in
   `[tool.decide.severity]` of `pyproject.toml`; a design silences a rule only with a written reason
   (`suppressions: [{code: CMP006, reason: ...}]`).
-- Condition grammar: see the docstring of `decide/rules/conditions.py`. Registered functions
-  (knowledge-graph walks) are in `decide/rules/functions.py`; physics reaches rules as metrics.
+- Condition grammar: see the docstring of `decide/rules/grammar.py` (pydantic models: a misspelt
+  key is one error with a "did you mean"). Fact names and the kind of value each holds are checked
+  when a rule loads. Registered functions (knowledge-graph walks, listed with their signatures
+  below) are in `decide/rules/functions.py`; physics reaches rules as metrics.
 
 This table is generated (`python -m decide.rules.catalogue > rules/README.md`); a test keeps it
 in step with the pack.
@@ -28,13 +32,37 @@ in step with the pack.
 """
 
 
+FUNCTIONS_HEADER = """
+## Functions
+
+Conditions may call these registered functions: `{call: NAME, args: [OPERAND, ...]}`. Each is
+registered with its signature, and the loader checks every call against it: the number of
+arguments and the kind of each operand (a field holding a list where a number is expected, a
+word where a number is expected, an unknown id or property name are load errors with file and
+line). `?` marks a value that may be missing: the function then gives null and the comparison
+does not hold. `decide rules show NAME` prints one.
+
+| function | signature | gives |
+|---|---|---|
+"""
+
+
 def render(ruleset: RuleSet) -> str:
     """The README text for a rule set."""
     rows = [
         f"| {r.code} | {r.severity} | {r.record.category} | {r.record.title} |"
         for r in ruleset.rules
     ]
-    return HEADER + "\n".join(rows) + "\n"
+    functions = [
+        f"| `{f.name}` | `{_cell(f.signature())}` | {_cell(f.summary)} |"
+        for f in FUNCTIONS.values()
+    ]
+    return HEADER + "\n".join(rows) + "\n" + FUNCTIONS_HEADER + "\n".join(functions) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell (a bare '|' would start a new cell)."""
+    return text.replace("|", "\\|")
 
 
 if __name__ == "__main__":

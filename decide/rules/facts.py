@@ -6,21 +6,42 @@ a few derived facts (`design.has_liquid`) save rules from repeating logic.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
 from decide.models import model_in
+from decide.rules.kinds import Kind
 from decide.vocab.design_fields import ELECTROLYTE_FIELDS, MATERIAL_FIELDS
 
-DERIVED_FACTS = {
-    "design.has_liquid": "true when the design declares a liquid electrolyte",
-    "design.region": "the regions of the design's application (list)",
-    "design.solid_electrolytes": "ids of the solid electrolytes in the design (list)",
-    "design.materials": "ids of every material the design names (list)",
-    "design.assumptions": "values filled from sourced defaults, each 'field value unit (sources)'",
-    "phase.architecture": "the roadmap phase whose anode class the design has (1, 2, 3)",
-    "phase.targets_met": "the highest phase whose cell-level targets are all met (0 if none)",
+
+@dataclass(frozen=True)
+class DerivedFact:
+    """A fact computed from the design and its metrics, so rules need not repeat the logic."""
+
+    kind: Kind
+    meaning: str
+
+
+DERIVED_FACTS: dict[str, DerivedFact] = {
+    "design.has_liquid": DerivedFact(
+        Kind.BOOL, "true when the design declares a liquid electrolyte"
+    ),
+    "design.region": DerivedFact(Kind.LIST, "the regions of the design's application"),
+    "design.solid_electrolytes": DerivedFact(
+        Kind.IDS, "ids of the solid electrolytes in the design"
+    ),
+    "design.materials": DerivedFact(Kind.IDS, "ids of every material the design names"),
+    "design.assumptions": DerivedFact(
+        Kind.LIST, "values filled from sourced defaults, each 'field value unit (sources)'"
+    ),
+    "phase.architecture": DerivedFact(
+        Kind.NUMBER, "the roadmap phase whose anode class the design has (1, 2, 3)"
+    ),
+    "phase.targets_met": DerivedFact(
+        Kind.NUMBER, "the highest phase whose cell-level targets are all met (0 if none)"
+    ),
 }
 
 

@@ -2,13 +2,127 @@
 or a walk of the knowledge graph. Each takes the knowledge base first, then operand values; a
 missing input gives None (the comparison then does not hold).
 
+Every function is registered with its signature: `@rule_function` reads the parameter names and,
+from the Annotated aliases of `decide.rules.kinds` in the annotations, the kinds of operand each
+takes and the kind it gives. The rule loader checks every call against it (arity, operand kinds,
+literal ids and property names), so a bad call is a load error naming file and line, never a
+traceback during `check`. A function without a declared kind does not import.
+
 Physics (Arrhenius, t / sigma, R = dV / I) lives in the cell model and reaches rules as metrics.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar, get_type_hints
+
+from decide.kb.base import KnowledgeBase
+from decide.rules.kinds import (
+    Items,
+    KbId,
+    KbIds,
+    Kind,
+    Number,
+    PropertyName,
+    Word,
+    describe,
+    from_hint,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter: the kinds of operand it takes and whether a missing value (None) is fine."""
+
+    name: str
+    kinds: frozenset[Kind]
+    nullable: bool
+    variadic: bool = False
+
+    def text(self) -> str:
+        """'a: number?' ('?': may be missing); '*materials: id | list of ids?'."""
+        kinds = " | ".join(str(k) for k in sorted(self.kinds, key=list(Kind).index))
+        return f"{'*' if self.variadic else ''}{self.name}: {kinds}{'?' if self.nullable else ''}"
+
+    def wants(self) -> str:
+        """'a number', 'an id or a list of ids' (for messages)."""
+        return describe(self.kinds)
+
+
+@dataclass(frozen=True)
+class RuleFunction:
+    """A function rules may call, with its signature."""
+
+    name: str
+    fn: Callable[..., Any]
+    params: tuple[Param, ...]
+    returns: frozenset[Kind]
+    returns_none: bool
+    summary: str
+
+    @property
+    def variadic(self) -> Param | None:
+        last = self.params[-1] if self.params else None
+        return last if last is not None and last.variadic else None
+
+    @property
+    def min_args(self) -> int:
+        """A variadic parameter takes at least one operand."""
+        return len(self.params)
+
+    @property
+    def max_args(self) -> int | None:
+        return None if self.variadic else len(self.params)
+
+    def param_at(self, i: int) -> Param | None:
+        """The parameter the i-th argument binds to (None when there are too many)."""
+        if i < len(self.params) and not self.params[i].variadic:
+            return self.params[i]
+        return self.variadic
+
+    def arity_problem(self, given: int) -> str | None:
+        """'ratio takes 2 arguments (a, b), got 3', or None when `given` fits."""
+        high = self.max_args
+        if self.min_args <= given and (high is None or given <= high):
+            return None
+        names = ", ".join(p.name + ("..." if p.variadic else "") for p in self.params)
+        count = f"at least {self.min_args}" if high is None else str(self.min_args)
+        noun = "argument" if self.min_args == 1 else "arguments"
+        return f"{self.name} takes {count} {noun} ({names}), got {given}"
+
+    def signature(self) -> str:
+        """'ratio(a: number?, b: number?) -> number?'."""
+        returns = " | ".join(str(k) for k in sorted(self.returns, key=list(Kind).index))
+        args = ", ".join(p.text() for p in self.params)
+        return f"{self.name}({args}) -> {returns}{'?' if self.returns_none else ''}"
+
+
+FUNCTIONS: dict[str, RuleFunction] = {}
+
+
+def rule_function(fn: F) -> F:
+    """Register `fn` for rule conditions; its annotations declare what it takes and gives."""
+    hints = get_type_hints(fn, include_extras=True)
+    params: list[Param] = []
+    for n, p in enumerate(inspect.signature(fn).parameters.values()):
+        if n == 0:
+            continue  # the knowledge base
+        kinds, nullable = from_hint(hints.get(p.name))
+        if not kinds:
+            raise TypeError(f"rule function {fn.__name__}: parameter {p.name!r} declares no kind")
+        params.append(Param(p.name, kinds, nullable, p.kind is inspect.Parameter.VAR_POSITIONAL))
+    returns, returns_none = from_hint(hints.get("return"))
+    if not returns:
+        raise TypeError(f"rule function {fn.__name__}: its return declares no kind")
+    summary = (inspect.getdoc(fn) or "").split("\n", 1)[0]
+    FUNCTIONS[fn.__name__] = RuleFunction(
+        fn.__name__, fn, tuple(params), returns, returns_none, summary
+    )
+    return fn
 
 
 def _ids(values: tuple[Any, ...]) -> list[str]:
@@ -19,14 +133,16 @@ def _ids(values: tuple[Any, ...]) -> list[str]:
     return out
 
 
-def ratio(_kb: Any, a: float | None, b: float | None) -> float | None:
+@rule_function
+def ratio(_kb: KnowledgeBase, a: Number | None, b: Number | None) -> Number | None:
     """a / b, or None when either is missing or b is zero."""
     if a is None or not b:
         return None
     return a / b
 
 
-def standards_for(kb: Any, application: str | None) -> list[str] | None:
+@rule_function
+def standards_for(kb: KnowledgeBase, application: KbId | None) -> KbIds | None:
     """Standards that apply to an application (either direction of the graph), sorted."""
     if not application or application not in kb.entries:
         return None
@@ -38,7 +154,8 @@ def standards_for(kb: Any, application: str | None) -> list[str] | None:
     return list(kb.memo[key])
 
 
-def standards_without_solid_state(kb: Any, application: str | None) -> list[str] | None:
+@rule_function
+def standards_without_solid_state(kb: KnowledgeBase, application: KbId | None) -> KbIds | None:
     """The application's standards that do not address solid-state specifics."""
     ids = standards_for(kb, application)
     if ids is None:
@@ -46,7 +163,8 @@ def standards_without_solid_state(kb: Any, application: str | None) -> list[str]
     return [s for s in ids if not kb.entries[s].solid_state_specific]
 
 
-def solid_state_standards(kb: Any, application: str | None) -> list[str] | None:
+@rule_function
+def solid_state_standards(kb: KnowledgeBase, application: KbId | None) -> KbIds | None:
     """The application's standards that do address solid-state specifics."""
     ids = standards_for(kb, application)
     if ids is None:
@@ -54,7 +172,8 @@ def solid_state_standards(kb: Any, application: str | None) -> list[str] | None:
     return [s for s in ids if kb.entries[s].solid_state_specific]
 
 
-def ip_areas_for(kb: Any, *materials: Any) -> list[str]:
+@rule_function
+def ip_areas_for(kb: KnowledgeBase, *materials: KbId | KbIds | None) -> KbIds:
     """IP areas touching any of the materials, directly or through their families."""
     ids = tuple(_ids(materials))
     key = ("ip_areas_for", ids)
@@ -68,7 +187,10 @@ def ip_areas_for(kb: Any, *materials: Any) -> list[str]:
     return list(kb.memo[key])
 
 
-def projection(kb: Any, technology: str | None, prop: str | None) -> float | None:
+@rule_function
+def projection(
+    kb: KnowledgeBase, technology: Word | None, prop: PropertyName | None
+) -> Number | None:
     """A property of the performance projection for a technology (liquid, semi-solid, ...)."""
     aliases = {"hybrid-solid-liquid": "semi-solid", "all-solid-state": "solid-state"}
     technology = aliases.get(technology or "", technology)
@@ -78,25 +200,17 @@ def projection(kb: Any, technology: str | None, prop: str | None) -> float | Non
     return None
 
 
-def application_requirement(kb: Any, application: str | None, prop: str | None) -> float | None:
+@rule_function
+def application_requirement(
+    kb: KnowledgeBase, application: KbId | None, prop: PropertyName | None
+) -> Number | None:
     """A sourced requirement of an application (e.g. peak_c_rate), or None."""
     entry = kb.entries.get(application or "")
     req = getattr(entry, "requirements", {}) or {}
     return req[prop].central if prop in req else None
 
 
-def count(_kb: Any, items: Any) -> int | None:
+@rule_function
+def count(_kb: KnowledgeBase, items: Items | None) -> Number | None:
     """Length of a list."""
     return None if items is None else len(items)
-
-
-FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "ratio": ratio,
-    "standards_for": standards_for,
-    "standards_without_solid_state": standards_without_solid_state,
-    "solid_state_standards": solid_state_standards,
-    "ip_areas_for": ip_areas_for,
-    "projection": projection,
-    "application_requirement": application_requirement,
-    "count": count,
-}

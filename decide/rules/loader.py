@@ -17,24 +17,26 @@ from pydantic import ValidationError
 from decide.errors import Problem, RuleError
 from decide.kb.base import KnowledgeBase
 from decide.paths import rules_dir
-from decide.rules.conditions import ConditionError, Context, compile_condition, compile_operand
+from decide.rules.check import check_condition, check_operand
+from decide.rules.conditions import Context, compile_condition, compile_operand
 from decide.rules.config import severity_overrides
-from decide.rules.fields import fact_names
+from decide.rules.fields import fact_kinds
 from decide.rules.functions import FUNCTIONS
 from decide.rules.ruleset import Rule, RuleSet
 from decide.rules.schema import RuleRecord
 from decide.suggest import did_you_mean
+from decide.validation import problems_from
 from decide.yamlio import LineMap, load_file
 
 
 def compile_context(kb: KnowledgeBase, vector: bool = False) -> Context:
     """What conditions compile against: fact names, functions and the knowledge base."""
     return Context(
-        fields=set(fact_names()),
+        fields=fact_kinds(),
         functions=FUNCTIONS,
         index=kb.index,
         kb=kb,
-        kb_ids=set(kb.entries),
+        kb_ids=frozenset(kb.entries),
         compat_info={c.id: (c.relation, c.severity) for c in kb.of_kind("compatibility")},
         vector=vector,
     )
@@ -143,35 +145,18 @@ def _compile_rule(
     try:
         record = RuleRecord.model_validate(raw)
     except ValidationError as exc:
-        fields = list(RuleRecord.model_fields)
-        for err in exc.errors():
-            loc = err["loc"]
-            if err["type"] == "extra_forbidden":
-                name = str(loc[-1])
-                hint = did_you_mean(name, fields) if len(loc) == 1 else ""
-                problems.append(lines.problem((*at, *loc), f"unknown field {name!r}{hint}"))
-            elif err["type"] == "missing":
-                problems.append(lines.problem((*at, *loc), "required field is missing"))
-            else:
-                problems.append(lines.problem((*at, *loc), err["msg"]))
+        problems += problems_from(exc, RuleRecord, raw, lines, at)
         return None
     before = len(problems)
-    try:
-        condition = compile_condition(record.when, (*at, "when"), ctx)
-    except ConditionError as exc:
-        problems.append(lines.problem(exc.path, exc.message))
-        condition = None
-    evidence = {}
+    issues = check_condition(record.when, (*at, "when"), ctx)
     for name, operand in record.evidence.items():
-        try:
-            evidence[name] = compile_operand(operand, (*at, "evidence", name), ctx)
-        except ConditionError as exc:
-            problems.append(lines.problem(exc.path, exc.message))
+        issues += check_operand(operand, (*at, "evidence", name), ctx)
+    problems += [lines.problem(issue.path, issue.message) for issue in issues]
     for i, subject in enumerate(record.subjects):
         if subject not in ctx.fields:
             hint = did_you_mean(subject, ctx.fields)
             problems.append(lines.problem((*at, "subjects", i), f"unknown field {subject!r}{hint}"))
-    _check_message(record.message, set(evidence), lines, (*at, "message"), problems)
+    _check_message(record.message, set(record.evidence), lines, (*at, "message"), problems)
     for i, source in enumerate(record.sources):
         found = kb.entries.get(source)
         if found is None or found.kind != "source":
@@ -196,8 +181,13 @@ def _compile_rule(
                     problems.append(
                         lines.problem((*where, "set", key), f"unknown design field {key!r}{hint}")
                     )
-    if len(problems) > before or condition is None:
+    if len(problems) > before:
         return None
+    condition = compile_condition(record.when, (*at, "when"), ctx)
+    evidence = {
+        name: compile_operand(operand, (*at, "evidence", name), ctx)
+        for name, operand in record.evidence.items()
+    }
     return Rule(record, condition, evidence, lines.file, lines.line(at), record.severity)
 
 

@@ -1,4 +1,5 @@
-"""Pydantic model of a rule record in `rules/*.yaml` (conditions are parsed separately)."""
+"""Pydantic model of a rule record in `rules/*.yaml`; its condition and evidence use the grammar
+models of `decide.rules.grammar`, so one validation covers the whole record."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from decide.rules.grammar import Condition, Operand
 from decide.vocab.severity import SeverityName
 
 CATEGORIES = (
@@ -52,8 +54,8 @@ class RuleRecord(Strict):
     category: Literal[CATEGORIES]  # type: ignore[valid-type]
     severity: SeverityName
     subjects: list[str] = Field(default_factory=list)
-    when: Any
-    evidence: dict[str, Any] = Field(default_factory=dict)
+    when: Condition
+    evidence: dict[str, Operand] = Field(default_factory=dict)
     message: str = Field(min_length=5)
     remediation: str = Field(min_length=5)
     rationale: str = Field(min_length=20)

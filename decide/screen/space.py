@@ -5,6 +5,9 @@ can vary (`VECTOR_FIELDS`) form a numeric grid evaluated as numpy arrays; every 
 categorical and makes a material combination that is validated once through the scalar design
 loader. Candidate index = combination index x grid size + grid point index, so any index range
 is reproducible anywhere from the space alone: nothing per candidate is ever materialised.
+
+The file's shape is validated by the pydantic models of `decide.screen.space_file`; this module
+checks what needs the design model and the knowledge base (field names, units, metrics).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import ValidationError
 
 from decide.cell.vector import VECTOR_FIELDS
 from decide.design.constraints import field_bounds_mask
@@ -27,26 +31,26 @@ from decide.design.units import to_number, unit_of
 from decide.errors import DesignError, Problem
 from decide.kb.properties import PROPERTIES
 from decide.models import model_in
+from decide.screen.space_file import FilterSection, Range, SpaceFile
 from decide.suggest import did_you_mean
+from decide.validation import problems_from
 from decide.vocab.design_fields import COLLECTOR_SIDES, OVERRIDE_SECTIONS
 from decide.vocab.metrics import NUMERIC_METRICS
-from decide.vocab.severity import SEVERITIES
-from decide.yamlio import LineMap
+from decide.yamlio import LineMap, PathKey
 
 DEFAULT_OBJECTIVES: tuple[tuple[str, str], ...] = (
     ("cell_specific_energy_wh_per_kg", "max"),
     ("cell_energy_density_wh_per_l", "max"),
     ("cell_cost_usd_per_kwh", "min"),
 )
-SENSES = {"max": "max", "maximize": "max", "min": "min", "minimize": "min"}
-MAX_VALUES_PER_FIELD = 1_000_000
 # Alternative ways to size one layer: varying one of them drops the others from the base design.
-EXCLUSIVE: dict[str, tuple[str, ...]] = {
-    "cathode": ("areal_capacity_mah_cm2", "loading_mg_cm2", "thickness_um"),
-    "anode": ("thickness_um", "n_p_ratio"),
-    "liquid_electrolyte": ("fills", "wt_pct"),
-}
-_TOP_KEYS = {"id", "name", "base", "vary", "objectives", "filters"}
+EXCLUSIVE: list[tuple[str, tuple[str, ...]]] = [
+    ("cathode", ("areal_capacity_mah_cm2", "loading_mg_cm2", "thickness_um")),
+    ("cathode", ("density_g_cm3", "dry_density_g_cm3")),
+    ("anode", ("thickness_um", "n_p_ratio")),
+    ("anode", ("density_g_cm3", "dry_density_g_cm3")),
+    ("liquid_electrolyte", ("fills", "wt_pct", "ml_per_ah")),
+]
 
 
 @dataclass(frozen=True)
@@ -183,48 +187,34 @@ def space_from_data(data: Any, lines: LineMap, kb: Any, path: Path) -> Space:
     """Validate parsed space data (see load_space)."""
     if not isinstance(data, dict):
         raise DesignError(lines.problem((), "expected a mapping with id, base and vary"))
+    try:
+        spec = SpaceFile.model_validate(data)
+    except ValidationError as exc:
+        raise DesignError(problems_from(exc, SpaceFile, data, lines)) from None
+    base = _base(spec.base, lines, kb, path)
     problems: list[Problem] = []
-    for key in data:
-        if key not in _TOP_KEYS:
-            msg = f"unknown field {key!r}{did_you_mean(key, _TOP_KEYS)}"
-            problems.append(lines.problem((key,), msg))
-    for key in ("id", "base", "vary"):
-        if key not in data:
-            problems.append(lines.problem((key,), "required field is missing"))
-    if problems:
-        raise DesignError(problems)
-    space_id = data["id"]
-    if not isinstance(space_id, str) or not _is_id(space_id):
-        raise DesignError(lines.problem(("id",), "expected an id of [a-z0-9-], e.g. si-sweep"))
-    base = _base(data["base"], lines, kb, path)
-    categorical, numeric = _vary(data["vary"], lines, problems)
+    categorical, numeric = _vary(spec.vary, lines, problems)
     drops = _drops(numeric, categorical, lines, problems)
-    objectives = _objectives(data.get("objectives"), lines, problems)
-    filters = _filters(data.get("filters"), lines, problems)
     if problems:
         raise DesignError(problems)
+    written = spec.objective_list()
+    objectives = [(m, sense) for m, sense, _ in written] or list(DEFAULT_OBJECTIVES)
     space = Space(
-        space_id,
+        spec.id,
         str(path),
         base,
         categorical,
         numeric,
         objectives,
-        filters,
-        data.get("name"),
+        _filters(spec.filters),
+        spec.name,
         drops,
     )
-    _check_metrics(space, lines, kb)
+    _check_metrics(space, [where for _, _, where in written], lines, kb)
     return space
 
 
-def _is_id(text: str) -> bool:
-    import re
-
-    return bool(re.fullmatch(r"[a-z0-9][a-z0-9-]*", text)) and len(text) <= 60
-
-
-def _base(value: Any, lines: LineMap, kb: Any, path: Path) -> dict[str, Any]:
+def _base(value: str | dict[str, Any], lines: LineMap, kb: Any, path: Path) -> dict[str, Any]:
     """The base design as plain data (validated once, so its own errors point at its file)."""
     from decide.design import design_from_data, load_design
     from decide.design.edits import design_data
@@ -234,10 +224,8 @@ def _base(value: Any, lines: LineMap, kb: Any, path: Path) -> dict[str, Any]:
         if not file.is_file():
             raise DesignError(lines.problem(("base",), f"base design file {value!r} not found"))
         return design_data(load_design(file, kb))
-    if isinstance(value, dict):
-        sub = LineMap(lines.file, {k[1:]: v for k, v in lines.lines.items() if k[:1] == ("base",)})
-        return design_data(design_from_data(dict(value), sub, kb, lines.file))
-    raise DesignError(lines.problem(("base",), "expected a design mapping or a relative path"))
+    sub = LineMap(lines.file, {k[1:]: v for k, v in lines.lines.items() if k[:1] == ("base",)})
+    return design_data(design_from_data(dict(value), sub, kb, lines.file))
 
 
 def design_paths() -> list[str]:
@@ -264,11 +252,9 @@ def design_paths() -> list[str]:
 
 
 def _vary(
-    vary: Any, lines: LineMap, problems: list[Problem]
+    vary: dict[str, list[Any] | Range], lines: LineMap, problems: list[Problem]
 ) -> tuple[list[tuple[str, list[Any]]], list[tuple[str, np.ndarray]]]:
-    if not isinstance(vary, dict) or not vary:
-        problems.append(lines.problem(("vary",), "expected a mapping: dotted field -> values"))
-        return [], []
+    """Split the varied fields into categorical values and numeric grid axes (in their units)."""
     known = set(design_paths())
     categorical: list[tuple[str, list[Any]]] = []
     numeric: list[tuple[str, np.ndarray]] = []
@@ -278,29 +264,18 @@ def _vary(
             msg = f"unknown design field {name!r}{did_you_mean(name, sorted(known))}"
             problems.append(lines.problem(where, msg))
             continue
+        unit = unit_of(name.rsplit(".", 1)[-1])
         try:
-            values = _values(name, spec)
+            values = list(spec.values(unit)) if isinstance(spec, Range) else spec
+            if name == "production_year":
+                values = [_year(v) for v in values]
+            if name in VECTOR_FIELDS:
+                numbers = [to_number(v, unit) for v in values]
+                numeric.append((name, np.asarray(numbers, dtype=float)))
+            else:
+                categorical.append((name, values))
         except ValueError as exc:
             problems.append(lines.problem(where, str(exc)))
-            continue
-        if name in VECTOR_FIELDS:
-            unit = unit_of(name.rsplit(".", 1)[-1])
-            try:
-                if name == "production_year":
-                    values = [_year(v) for v in values]
-                numbers = [to_number(v, unit) for v in values]
-            except ValueError as exc:
-                problems.append(lines.problem(where, str(exc)))
-                continue
-            numeric.append((name, np.asarray(numbers, dtype=float)))
-        else:
-            if name == "production_year":
-                try:
-                    values = [_year(v) for v in values]
-                except ValueError as exc:
-                    problems.append(lines.problem(where, str(exc)))
-                    continue
-            categorical.append((name, values))
     return categorical, numeric
 
 
@@ -309,47 +284,6 @@ def _year(value: Any) -> int:
     if number != int(number):
         raise ValueError(f"production_year {value!r} is not a whole year")
     return int(number)
-
-
-def _values(name: str, spec: Any) -> list[Any]:
-    """A list of values, or a `{from, to, step}` / `{from, to, num}` range."""
-    if isinstance(spec, list):
-        if not spec:
-            raise ValueError("expected at least one value")
-        if len(spec) > MAX_VALUES_PER_FIELD:
-            raise ValueError(f"more than {MAX_VALUES_PER_FIELD} values")
-        return spec
-    if isinstance(spec, dict) and ("from" in spec or "to" in spec):
-        return list(_range(name, spec))
-    if isinstance(spec, dict | str | int | float) or spec is None:
-        return [spec]
-    raise ValueError("expected a list of values or {from, to, step} / {from, to, num}")
-
-
-def _range(name: str, spec: dict[str, Any]) -> np.ndarray:
-    extra = set(spec) - {"from", "to", "step", "num"}
-    if extra:
-        raise ValueError(f"unknown range key {sorted(extra)[0]!r}: use from, to, step or num")
-    if "from" not in spec or "to" not in spec or ("step" in spec) == ("num" in spec):
-        raise ValueError("a range needs from, to and exactly one of step or num")
-    unit = unit_of(name.rsplit(".", 1)[-1])
-    lo, hi = to_number(spec["from"], unit), to_number(spec["to"], unit)
-    if "num" in spec:
-        num = spec["num"]
-        if isinstance(num, bool) or not isinstance(num, int) or num < 1:
-            raise ValueError(f"num must be a whole number >= 1, got {num!r}")
-        if num > MAX_VALUES_PER_FIELD:
-            raise ValueError(f"num {num} is more than {MAX_VALUES_PER_FIELD} values")
-        return np.linspace(lo, hi, num)
-    step = to_number(spec["step"], unit)
-    if step <= 0:
-        raise ValueError(f"step must be positive, got {spec['step']!r}")
-    if hi < lo:
-        raise ValueError(f"empty range: from {lo:g} is above to {hi:g}")
-    count = math.floor((hi - lo) / step + 1e-9) + 1
-    if count > MAX_VALUES_PER_FIELD:
-        raise ValueError(f"the range has {count} values, more than {MAX_VALUES_PER_FIELD}")
-    return np.round(lo + step * np.arange(count), 12)
 
 
 def _drops(
@@ -361,100 +295,39 @@ def _drops(
     """Base fields to remove because a varied field is an alternative to them."""
     varied = [f for f, _ in numeric] + [f for f, _ in categorical]
     drops: dict[str, list[str]] = {}
-    for section, group in EXCLUSIVE.items():
+    for section, group in EXCLUSIVE:
         mine = [f for f in varied if f.startswith(section + ".") and f.split(".", 1)[1] in group]
         if len(mine) > 1:
             problems.append(
                 lines.problem(
                     ("vary", mine[1]),
-                    f"{mine[0]} and {mine[1]} size the same thing; vary only one of them",
+                    f"{mine[0]} and {mine[1]} give the same thing two ways; vary only one of them",
                 )
             )
         elif mine:
             chosen = mine[0].split(".", 1)[1]
-            drops[section] = [g for g in group if g != chosen]
+            drops.setdefault(section, []).extend(g for g in group if g != chosen)
     return drops
 
 
-def _objectives(value: Any, lines: LineMap, problems: list[Problem]) -> list[tuple[str, str]]:
-    """`{metric: maximize|minimize}` (default: specific energy, energy density up; cost down)."""
-    if value is None:
-        return list(DEFAULT_OBJECTIVES)
-    if not isinstance(value, dict) or not value:
-        problems.append(
-            lines.problem(("objectives",), "expected a mapping: metric -> maximize | minimize")
-        )
-        return []
-    out = []
-    for metric, sense in value.items():
-        if str(sense).lower() not in SENSES:
-            problems.append(
-                lines.problem(
-                    ("objectives", metric), f"expected maximize or minimize, got {sense!r}"
-                )
-            )
-            continue
-        out.append((str(metric), SENSES[str(sense).lower()]))
-    return out
-
-
-def _filters(value: Any, lines: LineMap, problems: list[Problem]) -> Filters:
-    """`max_severity`, `phase: {min_targets_met, architecture}`, `metrics: {key: {min, max}}`."""
-    if value is None:
+def _filters(section: FilterSection | None) -> Filters:
+    """The runtime form of the validated `filters` section."""
+    if section is None:
         return Filters()
-    where = ("filters",)
-    if not isinstance(value, dict):
-        problems.append(lines.problem(where, "expected a mapping"))
-        return Filters()
-    known = {"max_severity", "phase", "metrics"}
-    for key in value:
-        if key not in known:
-            msg = f"unknown filter {key!r}{did_you_mean(key, known)}"
-            problems.append(lines.problem((*where, key), msg))
-    severity = value.get("max_severity")
-    if severity is not None and severity not in SEVERITIES:
-        problems.append(lines.problem((*where, "max_severity"), "expected error, warning or info"))
-    phase = value.get("phase") or {}
-    min_met, archs = None, None
-    if not isinstance(phase, dict):
-        problems.append(lines.problem((*where, "phase"), "expected a mapping"))
-        phase = {}
-    for key, item in phase.items():
-        at = (*where, "phase", key)
-        if key == "min_targets_met" and isinstance(item, int) and 0 <= item <= 3:
-            min_met = item
-        elif key == "architecture":
-            items = item if isinstance(item, list) else [item]
-            if all(isinstance(i, int) and i in (1, 2, 3) for i in items):
-                archs = tuple(items)
-            else:
-                problems.append(lines.problem(at, "expected phase numbers 1, 2 or 3"))
-        elif key == "min_targets_met":
-            problems.append(lines.problem(at, "expected a whole number 0-3"))
-        else:
-            msg = f"unknown phase filter {key!r}"
-            problems.append(lines.problem(at, msg + did_you_mean(key, ["min_targets_met"])))
-    bounds = []
-    metrics = value.get("metrics") or {}
-    if not isinstance(metrics, dict):
-        problems.append(lines.problem((*where, "metrics"), "expected metric -> {min, max}"))
-        metrics = {}
-    for metric, spec in metrics.items():
-        at = (*where, "metrics", metric)
-        if not isinstance(spec, dict) or not spec or set(spec) - {"min", "max"}:
-            problems.append(lines.problem(at, "expected {min: X} and/or {max: Y}"))
-            continue
-        try:
-            low = None if spec.get("min") is None else to_number(spec["min"], None)
-            high = None if spec.get("max") is None else to_number(spec["max"], None)
-        except ValueError as exc:
-            problems.append(lines.problem(at, str(exc)))
-            continue
-        bounds.append(MetricBound(str(metric), low, high))
-    return Filters(severity, min_met, archs, tuple(bounds))
+    phase = section.phase
+    bounds = tuple(
+        MetricBound(metric, bound.min, bound.max)
+        for metric, bound in (section.metrics or {}).items()
+    )
+    return Filters(
+        section.max_severity,
+        phase.min_targets_met if phase else None,
+        phase.architecture if phase else None,
+        bounds,
+    )
 
 
-def _check_metrics(space: Space, lines: LineMap, kb: Any) -> None:
+def _check_metrics(space: Space, objective_at: list[PathKey], lines: LineMap, kb: Any) -> None:
     """Objective and filter metrics must be numeric metrics of the vectorised cell model."""
     from decide.cell.vector import compute_arrays
     from decide.design import design_from_data
@@ -466,10 +339,11 @@ def _check_metrics(space: Space, lines: LineMap, kb: Any) -> None:
     except (DesignError, ValueError, ZeroDivisionError):
         return
     problems = []
-    for metric, _ in space.objectives:
+    # The defaults (no objectives written) have no place in the file and are known metrics.
+    for (metric, _), where in zip(space.objectives, objective_at, strict=False):
         if metric not in known:
             msg = f"unknown metric {metric!r}{did_you_mean(metric, sorted(known))}"
-            problems.append(lines.problem(("objectives", metric), msg))
+            problems.append(lines.problem(where, msg))
     for bound in space.filters.metrics:
         if bound.metric not in known:
             msg = f"unknown metric {bound.metric!r}{did_you_mean(bound.metric, sorted(known))}"

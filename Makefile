@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 
-.PHONY: demo test setup sysdeps lint bench clean
+.PHONY: demo test setup sysdeps lint typecheck bench clean
 
 sysdeps:
 	@bash .ci/sysdeps
@@ -23,7 +23,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
 	$(BIN)/python -m pytest
 
 demo: $(STAMP)

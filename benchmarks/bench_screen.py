@@ -95,11 +95,11 @@ def _watch(proc: subprocess.Popen) -> float:
 
 def scalar_rate(space_path: Path, sample: int) -> float:
     """Candidates per second assessed one by one (design validation, metrics, rules)."""
-    from decide.assess import assess
+    from decide.assessment import assess
     from decide.design import design_from_data
     from decide.kb.loader import load_knowledge
     from decide.rules.loader import load_rules
-    from decide.screen.space import load_space
+    from decide.screening.space import load_space
 
     kb = load_knowledge()
     ruleset = load_rules(kb)

@@ -20,7 +20,7 @@ from decide.vocab.design_fields import MATERIAL_FIELDS
 from decide.vocab.metrics import COST
 
 if TYPE_CHECKING:
-    from decide.assess import Assessment
+    from decide.assessment import Assessment
     from decide.design.model import Design
     from decide.kb.base import KnowledgeBase
 
@@ -82,7 +82,7 @@ def price_years(kb: KnowledgeBase, extra: Iterable[int] = ()) -> list[int]:
 def sensitivity_years(design: Design, kb: KnowledgeBase) -> list[int]:
     """Every year from the first to the last price year (the production year included); empty
     when that span is a single year."""
-    years = price_years(kb, [design.production_year])
+    years = price_years(kb, [design.production_year] if design.production_year else [])
     return list(range(years[0], years[-1] + 1)) if len(years) >= 2 else []
 
 

@@ -156,7 +156,7 @@ def bound_message(value: Any, name: str, words: str, bound: Any) -> str:
     shown = repr(value)
     if isinstance(value, str):
         # Imported here: decide.design imports this module (its loader translates errors).
-        from decide.design.units import to_number, unit_of
+        from decide.units import to_number, unit_of
 
         with contextlib.suppress(ValueError):  # not a number with a unit: show it as written
             shown = f"{value!r} = {to_number(value, unit_of(name)):g} {unit}".rstrip()

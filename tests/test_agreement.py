@@ -17,7 +17,7 @@ from conftest import EXAMPLES, FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from decide.assess import assess
+from decide.assessment import assess
 from decide.cell import compute
 from decide.cell.vector import VECTOR_FIELDS, compute_arrays, evaluate_points
 from decide.design import design_from_data, load_design
@@ -26,7 +26,7 @@ from decide.errors import DesignError
 from decide.kb.loader import load_knowledge
 from decide.rules.loader import load_rules
 from decide.rules.vector import compile_vector, evaluate_vector, vector_facts
-from decide.screen.evaluate import Combination, point_checks
+from decide.screening.evaluate import Combination, point_checks
 from decide.vocab.severity import SEVERITIES
 
 KB = load_knowledge()

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from decide.design import design_from_data, load_design
-from decide.design.units import to_number, unit_of
 from decide.errors import DesignError
 from decide.kb.loader import load_knowledge
+from decide.units import to_number, unit_of
 from decide.yamlio import load_file
 
 DESIGN = Path(__file__).resolve().parents[1] / "examples" / "designs" / "sulfide-nmc811-li20.yaml"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from decide.assess import assess
+from decide.assessment import assess
 from decide.design import design_from_data, load_design
 from decide.design.edits import design_data, with_edits
 

@@ -7,7 +7,7 @@ import math
 import pytest
 from conftest import EXAMPLES
 
-from decide.assess import assess, design_data, with_edits
+from decide.assessment import assess, design_data, with_edits
 from decide.cell import compute
 from decide.cell.metrics import layer_conductivity
 from decide.cell.transport import arrhenius

@@ -8,8 +8,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decide.design.units import to_number
 from decide.errors import InputError
+from decide.units import to_number
 from decide.yamlio import load_text
 
 keys = st.text(st.characters(categories=("L", "N"), max_codepoint=0x7F), min_size=1, max_size=8)

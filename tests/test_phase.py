@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from conftest import EXAMPLES, FIXTURES
 
-from decide.assess import assess, make_recompute
+from decide.assessment import assess, make_recompute
 from decide.design import load_design
 from decide.design.edits import design_data
 from decide.phase import _meets, architecture_of, phase_gaps, targets_met

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from decide.assess import assess
+from decide.assessment import assess
 from decide.design import load_design
 from decide.outlook import review_outlook
 from decide.report.formatting import num

@@ -11,10 +11,10 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 from decide.errors import DesignError
-from decide.screen.parallel import make_setup
-from decide.screen.pareto import pareto_ranks
-from decide.screen.run import screen
-from decide.screen.space import load_space
+from decide.screening.parallel import make_setup
+from decide.screening.pareto import pareto_ranks
+from decide.screening.run import screen
+from decide.screening.space import load_space
 
 BASE = EXAMPLES / "sulfide-nmc811-li20.yaml"
 
@@ -312,7 +312,7 @@ def test_small_space_ranking_by_hand(tmp_path: Path, kb, ruleset) -> None:
 
 
 def test_vector_results_agree_with_scalar_assess(tmp_path: Path, kb, ruleset) -> None:
-    from decide.assess import assess
+    from decide.assessment import assess
     from decide.design import design_from_data
 
     path = write_space(
@@ -369,7 +369,7 @@ def test_csv_and_json_hold_every_candidate(tmp_path: Path, kb, ruleset) -> None:
     import csv
     import json
 
-    from decide.screen.output import write_table
+    from decide.screening.output import write_table
 
     path = write_space(
         tmp_path,
@@ -467,7 +467,7 @@ def test_example_spaces_load_and_run(space: Path, kb, ruleset) -> None:
 
 
 def test_a_fresh_worker_rebuilds_everything_from_the_setup(tmp_path: Path, kb, ruleset) -> None:
-    from decide.screen import parallel
+    from decide.screening import parallel
 
     path = write_space(tmp_path, ENGINE_SPACE)
     space = load_space(path, kb)
@@ -518,7 +518,7 @@ def test_no_output_prints_the_top_table(tmp_path: Path, capsys) -> None:
 def test_dask_engine_without_dask_says_how_to_install(tmp_path: Path, capsys, monkeypatch) -> None:
     from conftest import run_cli
 
-    from decide.screen import parallel
+    from decide.screening import parallel
 
     monkeypatch.setattr(parallel, "dask_available", lambda: False)
     path = write_space(tmp_path, "vary:\n  separator.thickness_um: [20]\n")

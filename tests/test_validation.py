@@ -16,7 +16,7 @@ from pydantic import (
     ValidationError,
 )
 
-from decide.design.units import to_number
+from decide.units import to_number
 from decide.validation import place_in, problems_from
 from decide.yamlio import load_text
 

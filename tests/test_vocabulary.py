@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import EXAMPLES, FIXTURES, ROOT
 
-from decide.assess import assess
+from decide.assessment import assess
 from decide.cell import compute
 from decide.design import Design, design_from_data, load_design
 from decide.design.edits import design_data, with_edits

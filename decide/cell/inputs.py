@@ -320,7 +320,7 @@ def _cathode(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, Any]:
                 )
             )
     if rest:
-        ids["cathode_additive"] = additive
+        ids["cathode_additive"] = str(additive)
     size, value = _cathode_size(c)
     capacity = p.get("cathode", "active_material", "specific_capacity_mah_g")
     cutoff = c.upper_cutoff_v
@@ -381,7 +381,7 @@ def _cathode_size(c: Any) -> tuple[str, float]:
     return "loading", c.loading_mg_cm2
 
 
-def _lithium(p: _Props, design: Design, kind: str) -> dict[str, float]:
+def _lithium(p: _Props, design: Design, kind: str) -> dict[str, Any]:
     """Density and volumetric capacity of lithium (foil and plated lithium)."""
     a = design.anode
     rho = p.kb_value(LITHIUM, "density_g_cm3")
@@ -515,13 +515,15 @@ def _expansion(p: _Props, design: Design, kind: str, silicon_pct: float) -> floa
     if own is not None or a.material != "si-c":
         return NAN if own is None else own
     g, si = SILICON_END_MEMBERS
-    grow = [p.kb_value(m, "volume_expansion_pct") for m in (g, si)]
-    rho = [p.kb_value(m, "density_g_cm3") for m in (g, si)]
-    if None in grow or None in rho or silicon_pct != silicon_pct:
+    grow_g, grow_si = (p.kb_value(m, "volume_expansion_pct") for m in (g, si))
+    rho_g, rho_si = (p.kb_value(m, "density_g_cm3") for m in (g, si))
+    if grow_g is None or grow_si is None or rho_g is None or rho_si is None:
+        return NAN
+    if silicon_pct != silicon_pct:
         return NAN
     x = silicon_pct / 100
-    v_g, v_si = (1 - x) / rho[0], x / rho[1]  # volume per gram of mix
-    return (v_g * grow[0] + v_si * grow[1]) / (v_g + v_si)
+    v_g, v_si = (1 - x) / rho_g, x / rho_si  # volume per gram of mix
+    return (v_g * grow_g + v_si * grow_si) / (v_g + v_si)
 
 
 def _anode_size(design: Design, out: dict[str, Any]) -> None:
@@ -600,9 +602,9 @@ def _composite_class(kb: KnowledgeBase, material: str, silicon_pct: float, trait
     return "high-si" if silicon_pct > threshold else "low-si"
 
 
-def _collectors(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, float]:
+def _collectors(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, Any]:
     cc = design.current_collectors
-    out: dict[str, float] = {}
+    out: dict[str, Any] = {}
     for side in ("positive", "negative"):
         cc_id = required(
             design, "current_collectors", f"{side}_material", getattr(cc, f"{side}_material")
@@ -703,7 +705,7 @@ def _format(design: Design, kb: KnowledgeBase) -> tuple[FormatInputs, float, flo
     given = (cell.packaging_mass_pct, cell.packaging_volume_pct)
     shares = tuple(NAN if v is None else v for v in given)
     geometry = getattr(entry, "geometry", None) if entry is not None else None
-    if geometry not in formats.MODELS:
+    if entry is None or geometry not in formats.MODELS:
         for name, value in zip(("packaging_mass_pct", "packaging_volume_pct"), given, strict=True):
             required(
                 design,
@@ -797,7 +799,7 @@ def operating_temperatures(design: Design, kb: KnowledgeBase) -> tuple[float, fl
     return lo, hi
 
 
-def _transport(design: Design, kb: KnowledgeBase) -> dict[str, float]:
+def _transport(design: Design, kb: KnowledgeBase) -> dict[str, Any]:
     def nan(x: float | None) -> float:
         return NAN if x is None else x
 

@@ -95,7 +95,7 @@ def assumptions_of(
     out = {path: a.to_json() for path, a in sorted(design.assumptions.items())}
     cell = design.cell
     entry = kb.entries.get(cell.format)
-    if getattr(entry, "geometry", None) not in formats.MODELS:
+    if entry is None or getattr(entry, "geometry", None) not in formats.MODELS:
         return out
     sources = sorted(entry.cited())
     model = f"the {entry.id} format model ({entry.name})"
@@ -144,7 +144,7 @@ def _check_sizes(design: Design, values: dict[str, Any]) -> None:
         ),
         ("loading_mg_cm2", c.loading_mg_cm2, "cathode_loading_mg_per_cm2", "mg/cm2"),
     ]
-    present = [g for g in given if g[1] is not None]
+    present = [(n, v, k, u) for n, v, k, u in given if v is not None]
     for name, value, key, unit in present[1:]:
         derived = float(values[key])
         if abs(derived - value) > AGREEMENT * max(abs(value), 1e-12):

@@ -34,7 +34,7 @@ def _codes(value: str | None) -> list[str] | None:
 @overlay_options
 def check(designs: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None) -> None:
     """Run the rules on DESIGN files; exit 1 when any finding is an error."""
-    from decide.assess import assess
+    from decide.assessment import assess
     from decide.design import load_design
     from decide.rules.loader import load_rules
 

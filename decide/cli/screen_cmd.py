@@ -79,9 +79,9 @@ def screen(
     """Screen the design space SPACE: filter, rank, mark the Pareto front."""
     from decide.errors import OutputError
     from decide.rules.loader import load_rules
-    from decide.screen.parallel import CHUNK, make_setup
-    from decide.screen.run import screen as run_screen
-    from decide.screen.space import load_space
+    from decide.screening.parallel import CHUNK, make_setup
+    from decide.screening.run import screen as run_screen
+    from decide.screening.space import load_space
 
     started = time.perf_counter()
     if output is not None and output.suffix.lower() not in OUTPUTS:
@@ -115,7 +115,7 @@ def screen(
 
 
 def _require_dask() -> None:
-    from decide.screen.parallel import dask_available
+    from decide.screening.parallel import dask_available
 
     if not dask_available():
         from decide.errors import InputError
@@ -151,7 +151,7 @@ def _write(
     ignore: list[str] | None,
 ) -> None:
     """Write the chosen output, or print the top candidates when there is no -o."""
-    from decide.screen import output as out
+    from decide.screening import output as out
 
     if output is None:
         click.echo(out.top_table(result, top))

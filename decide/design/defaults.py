@@ -175,7 +175,7 @@ def check_defaults(kb: KnowledgeBase) -> None:
     problems: list[Problem] = []
     for entry in kb.of_kind("design-default"):
         origin = kb.origins.get(entry.id)
-        where = (origin.file, origin.line) if origin else (None, None)
+        file, line = (origin.file, origin.line) if origin else (None, None)
         fillable = FILLABLE.get(entry.section, {})
         for name in [*entry.values, *entry.ids]:
             if name not in fillable:
@@ -185,7 +185,8 @@ def check_defaults(kb: KnowledgeBase) -> None:
                     Problem(
                         f"{entry.section} has no fillable field {name!r}"
                         f"{did_you_mean(name, fillable)}",
-                        *where,
+                        file,
+                        line,
                         f"{entry.id}.{name}",
                     )
                 )
@@ -202,7 +203,8 @@ def check_defaults(kb: KnowledgeBase) -> None:
                             Problem(
                                 f"{v:g} is outside the design's bounds for {path} "
                                 f"[{low:g}, {high:g}]",
-                                *where,
+                                file,
+                                line,
                                 f"{entry.id}.values.{name}",
                             )
                         )

@@ -12,11 +12,11 @@ from pydantic import ValidationError
 
 from decide.design.defaults import fill_defaults
 from decide.design.model import Design, override_property
-from decide.design.units import to_number, unit_of
 from decide.errors import DesignError, InputError, Problem
 from decide.kb.properties import PROPERTIES
 from decide.models import model_in
 from decide.suggest import did_you_mean
+from decide.units import to_number, unit_of
 from decide.validation import outside_bounds, problems_from
 from decide.vocab.design_fields import MATERIAL_FIELDS, OVERRIDE_SECTIONS
 from decide.yamlio import LineMap, PathKey, load_file

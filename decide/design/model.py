@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from decide.design.constraints import first_violation
-from decide.design.units import to_number
+from decide.units import to_number
 from decide.vocab.design_fields import COLLECTOR_SIDES, OVERRIDE_SECTIONS
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9.+-]*$"

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     """Nodes typed by `kind`; one edge per relation, keyed by the relation name."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for entry in kb.entries.values():
         graph.add_node(entry.id, kind=entry.kind, name=getattr(entry, "name", entry.id))
     for src, dst, relation, attrs in kb.edges:
@@ -36,7 +36,7 @@ def relation_path(kb: KnowledgeBase, a: str, b: str) -> list[tuple[str, str, str
         if node not in kb.entries:
             raise InputError(f"unknown id {node!r}{did_you_mean(node, kb.entries)}")
     graph = kb.graph()
-    view = nx.Graph()
+    view: nx.Graph[str] = nx.Graph()
     for src, dst, key in graph.edges(keys=True):
         if key == "cites" or view.has_edge(src, dst):
             continue
@@ -76,7 +76,7 @@ def export_json(kb: KnowledgeBase) -> str:
 def export_graphml(kb: KnowledgeBase) -> str:
     """GraphML with scalar node attributes (kind, name) and the relation on every edge."""
     graph = kb.graph()
-    clean = nx.MultiDiGraph()
+    clean: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         clean.add_node(node, kind=data["kind"], name=str(data.get("name", node)))
     for src, dst, key, data in graph.edges(keys=True, data=True):

@@ -621,7 +621,7 @@ def knowledge_graph(
     """The design's neighbourhood in the knowledge graph (deterministic spring layout)."""
     import networkx as nx
 
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for node in sorted(nodes, key=lambda n: n.id):
         graph.add_node(node.id)
     for edge in sorted(edges, key=lambda e: (e.source, e.target, e.label)):

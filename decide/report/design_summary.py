@@ -1,6 +1,6 @@
 """One line of the briefing's design table: the parts of an Assessment a report shows.
 
-It reads and selects; the phase verdict and the metrics were computed by `decide.assess`.
+It reads and selects; the phase verdict and the metrics were computed by `decide.assessment`.
 Tolerant of dict or object shapes (library results are dataclasses; JSON-ish parts may be dicts).
 """
 

@@ -1,8 +1,8 @@
 """The design review: a view model of one assessed design for an engineering committee.
 
-All numbers come from the library: the Assessment (`decide.assess`), what `decide.outlook` computes
-for the review, and the knowledge base. This module selects, groups and formats them, and records
-every source it shows.
+All numbers come from the library: the Assessment (`decide.assessment`), what `decide.outlook`
+computes for the review, and the knowledge base. This module selects, groups and formats them, and
+records every source it shows.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Library entry points that load, assess, compute what the report shows, build the view model
 and render it.
 
-This is where the reports' numbers are computed: the Assessment (`decide.assess`) and the report's
-outlook (`decide.outlook`) are made here and handed to the builders, which only present them.
+This is where the reports' numbers are computed: the Assessment (`decide.assessment`) and the
+report's outlook (`decide.outlook`) are made here and handed to the builders, which only
+present them.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def review_view(
     design_path: Path, kb: Any, rule_dirs: Sequence[Path] = (), prepare: Any = None
 ) -> Any:
     """Load, assess and present one design; `prepare()` runs while the charts are drawn."""
-    from decide.assess import assess
+    from decide.assessment import assess
     from decide.design import load_design
     from decide.outlook import review_outlook
     from decide.report.parallel_figures import Pending
@@ -65,7 +66,7 @@ def example_assessments(
     kb: Any, rule_dirs: Sequence[Path] = (), folder: Path | None = None
 ) -> tuple[list[Any], str | None]:
     """Assess every example design (sorted by file name); ([], None) when there are none."""
-    from decide.assess import assess
+    from decide.assessment import assess
     from decide.design import load_design
     from decide.rules.loader import load_rules
 

@@ -116,7 +116,7 @@ def build_screen_view(
 
 
 def _ordering() -> str:
-    from decide.screen.rank import SCORE_DOC
+    from decide.screening.rank import SCORE_DOC
 
     return SCORE_DOC
 
@@ -145,11 +145,11 @@ def _shown(
     select: list[str] | None,
     ignore: list[str] | None,
 ) -> Shown:
-    from decide.assess import assess
+    from decide.assessment import assess
     from decide.design import design_from_data
     from decide.report.formatting import num
-    from decide.screen.output import _plain
-    from decide.screen.space import candidate_id
+    from decide.screening.output import _plain
+    from decide.screening.space import candidate_id
 
     space = result.space
     design = design_from_data(space.candidate_data(index), None, kb, space.file)

@@ -7,13 +7,16 @@ a few derived facts (`design.has_liquid`) save rules from repeating logic.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from decide.models import model_in
 from decide.rules.kinds import Kind
 from decide.vocab.design_fields import ELECTROLYTE_FIELDS, MATERIAL_FIELDS
+
+if TYPE_CHECKING:
+    from decide.design.model import Design
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def model_fields(model: type[BaseModel], prefix: str = "") -> set[str]:
     return names
 
 
-def design_facts(design: BaseModel, metrics_values: dict[str, Any], kb: Any) -> dict[str, Any]:
+def design_facts(design: Design, metrics_values: dict[str, Any], kb: Any) -> dict[str, Any]:
     """Build the facts of one evaluated design."""
     facts = flatten(design.model_dump(mode="python"))
     facts.update({f"overrides.{k}": v for k, v in design.overrides.items()})

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, get_type_hints
 
 from decide.kb.base import KnowledgeBase
+from decide.kb.neighbourhood import ip_areas_touching
 from decide.rules.kinds import (
     Items,
     KbId,
@@ -178,12 +179,7 @@ def ip_areas_for(kb: KnowledgeBase, *materials: KbId | KbIds | None) -> KbIds:
     ids = tuple(_ids(materials))
     key = ("ip_areas_for", ids)
     if key not in kb.memo:
-        idx = kb.index
-        found: set[str] = set()
-        for material in ids:
-            for node in {material} | set(idx.families.get(material, ())):
-                found |= idx.sources_of("touches", node)
-        kb.memo[key] = sorted(found)
+        kb.memo[key] = ip_areas_touching(kb, ids)
     return list(kb.memo[key])
 
 

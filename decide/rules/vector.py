@@ -62,7 +62,10 @@ def vector_facts(
 
 
 def evaluate_vector(
-    compiled: VectorRules, facts: dict[str, Any], n: int, suppressed: set[str] = frozenset()
+    compiled: VectorRules,
+    facts: dict[str, Any],
+    n: int,
+    suppressed: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """(masks of the rules that fire anywhere, per-severity counts), each an array of length n."""
     counts = {s: np.zeros(n, dtype=np.int32) for s in SEVERITIES}

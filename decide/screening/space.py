@@ -6,7 +6,7 @@ categorical and makes a material combination that is validated once through the 
 loader. Candidate index = combination index x grid size + grid point index, so any index range
 is reproducible anywhere from the space alone: nothing per candidate is ever materialised.
 
-The file's shape is validated by the pydantic models of `decide.screen.space_file`; this module
+The file's shape is validated by the pydantic models of `decide.screening.space_file`; this module
 checks what needs the design model and the knowledge base (field names, units, metrics).
 """
 
@@ -27,12 +27,12 @@ from decide.cell.vector import VECTOR_FIELDS
 from decide.design.constraints import field_bounds_mask
 from decide.design.loader import read_yaml
 from decide.design.model import Design
-from decide.design.units import to_number, unit_of
 from decide.errors import DesignError, Problem
 from decide.kb.properties import PROPERTIES
 from decide.models import model_in
-from decide.screen.space_file import FilterSection, Range, SpaceFile
+from decide.screening.space_file import FilterSection, Range, SpaceFile
 from decide.suggest import did_you_mean
+from decide.units import to_number, unit_of
 from decide.validation import problems_from
 from decide.vocab.design_fields import COLLECTOR_SIDES, OVERRIDE_SECTIONS
 from decide.vocab.metrics import NUMERIC_METRICS

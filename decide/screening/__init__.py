@@ -4,9 +4,9 @@ Library use: `screen(make_setup(load_space(path, kb)), kb, ruleset, jobs=2)`, th
 `write_table(result, Path("out.csv"))`.
 """
 
-from decide.screen.output import write_table
-from decide.screen.parallel import make_setup
-from decide.screen.run import ScreenResult, screen
-from decide.screen.space import Space, load_space
+from decide.screening.output import write_table
+from decide.screening.parallel import make_setup
+from decide.screening.run import ScreenResult, screen
+from decide.screening.space import Space, load_space
 
 __all__ = ["ScreenResult", "Space", "load_space", "make_setup", "screen", "write_table"]

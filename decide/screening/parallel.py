@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from decide.errors import InputError
-from decide.screen.evaluate import ChunkResult, Evaluator
-from decide.screen.space import Space
+from decide.screening.evaluate import ChunkResult, Evaluator
+from decide.screening.space import Space
 
 CHUNK = 50_000
 ENGINES = ("local", "dask")

@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from decide.screen.evaluate import INVALID, ChunkResult, Combination
-from decide.screen.parallel import CHUNK, Setup, evaluator_for, run
-from decide.screen.rank import Ranking, rank_candidates
-from decide.screen.space import Space
+from decide.screening.evaluate import INVALID, ChunkResult, Combination
+from decide.screening.parallel import CHUNK, Setup, evaluator_for, run
+from decide.screening.rank import Ranking, rank_candidates
+from decide.screening.space import Space
 from decide.vocab.severity import SEVERITIES
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from decide.design.constraints import CONSTRAINTS, field_bounds, field_bounds_mask
 from decide.errors import DecideError
-from decide.screen.space import Space
+from decide.screening.space import Space
 from decide.vocab.metrics import KEY_METRICS
 from decide.vocab.severity import SEVERITIES, more_severe_than
 
@@ -244,7 +244,7 @@ def prepare_combination(space: Space, c: int, kb: Any) -> Combination:
         combo.error = _message(exc)
         combo.design = None
         return combo
-    combo.architecture = architecture_of(kb, combo.values.get("anode_class"))
+    combo.architecture = architecture_of(kb, str(combo.values.get("anode_class", "")))
     combo.electrolyte_class = str(combo.values.get("electrolyte_class", ""))
     combo.suppressed = frozenset(s.code for s in combo.design.suppressions)
     return combo

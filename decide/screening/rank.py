@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from decide.screen.pareto import oriented, pareto_ranks
+from decide.screening.pareto import oriented, pareto_ranks
 
 SCORE_DOC = (
     "score = mean over objectives of the value min-max normalised among the candidates that "

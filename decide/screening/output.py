@@ -16,9 +16,9 @@ import numpy as np
 
 from decide.atomic import streamed
 from decide.errors import OutputError
-from decide.screen.rank import SCORE_DOC
-from decide.screen.run import ScreenResult
-from decide.screen.space import candidate_id
+from decide.screening.rank import SCORE_DOC
+from decide.screening.run import ScreenResult
+from decide.screening.space import candidate_id
 
 ROWS_PER_BLOCK = 100_000
 FORMATS = {".csv": "csv", ".json": "json"}
@@ -71,13 +71,13 @@ def block_values(result: ScreenResult, index: np.ndarray, json_mode: bool) -> li
     cols.append([text(s) for s in ids])
     cols.append(list(map(str, index.tolist())))
     shape = [len(v) for _, v in space.categorical]
-    cat_idx = np.unravel_index(combo, shape) if shape else ()
+    cat_idx: tuple[Any, ...] = np.unravel_index(combo, shape) if shape else ()
     for (_, values), idx in zip(space.categorical, cat_idx, strict=True):
         shown = [text(_plain(v)) for v in values]
         cols.append([shown[i] for i in idx.tolist()])
-    grid_idx = np.unravel_index(point, space.grid_shape) if space.numeric else ()
-    for (_, values), idx in zip(space.numeric, grid_idx, strict=True):
-        shown = [f"{v:.6g}" for v in values.tolist()]
+    grid_idx: tuple[Any, ...] = np.unravel_index(point, space.grid_shape) if space.numeric else ()
+    for (_, grid), idx in zip(space.numeric, grid_idx, strict=True):
+        shown = [f"{v:.6g}" for v in grid.tolist()]
         cols.append([shown[i] for i in idx.tolist()])
     for j, _ in enumerate(space.objectives):
         cols.append(_floats(result.objectives[index, j], null, "%.6g"))

@@ -1,6 +1,6 @@
 """The design-space file (CONTRACT section 6) as pydantic models: its shape, validated once.
 
-`decide.screen.space` turns a validated SpaceFile into a Space: it checks the varied fields
+`decide.screening.space` turns a validated SpaceFile into a Space: it checks the varied fields
 against the design model, converts units with each field's unit, expands ranges lazily and checks
 metrics against the cell model. What can be said about the file without the knowledge base and
 the design model is said here, with the same messages (file, line, path, 'did you mean') as
@@ -31,8 +31,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from decide.design.units import to_number
 from decide.suggest import closest
+from decide.units import to_number
 from decide.vocab.severity import SeverityName
 from decide.yamlio import PathKey
 

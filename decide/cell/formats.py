@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MM = 0.1  # cm per mm
+EXCESS_LIQUID = "excess_liquid_g"  # liquid outside the stack (an input to the cell's liquid share)
 UM = 1e-4  # cm per um
 
 
@@ -113,6 +114,7 @@ def pouch(f: FormatInputs, ru: RepeatUnit) -> dict[str, Any]:
     excess = p["electrolyte_excess_pct"] / 100.0 * thickness * area * ru.liquid_density_g_cm3
     mass = stack + overhang_mass + foils + container + terminals + excess
     return _cell(n, area, ru, stack, mass, n * area * t_ru, volume) | {
+        EXCESS_LIQUID: excess,
         "cell_length_mm": cell_length / MM,
         "cell_width_mm": cell_width / MM,
         "cell_thickness_mm": thickness / MM,

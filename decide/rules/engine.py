@@ -52,7 +52,7 @@ def build_finding(
     subjects: list[str] = []
     sources = list(rule.record.sources)
     for name in rule.record.subjects:
-        value = facts.get(name)
+        value = evidence[name] if name in evidence else facts.get(name)
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and item in kb.entries and item not in subjects:
                 subjects.append(item)
@@ -87,6 +87,7 @@ def build_finding(
         title=rule.record.title,
         category=rule.record.category,
         severity=rule.severity,
+        rank=rule.record.rank,
         message=message,
         subjects=subjects,
         evidence={k: _jsonable(v) for k, v in evidence.items()},
@@ -111,6 +112,6 @@ def evaluate(
         reason = suppressions.get(rule.code)
         finding = build_finding(rule, facts, kb, reason)
         (muted if reason else active).append(finding)
-    active.sort(key=lambda f: (rank(f.severity), f.code))
+    active.sort(key=lambda f: (rank(f.severity), f.rank, f.code))
     muted.sort(key=lambda f: f.code)
     return active, muted

@@ -15,6 +15,7 @@ class Finding:
     title: str
     category: str
     severity: str
+    rank: int  # within its severity: 1 leads
     message: str
     subjects: list[str]
     evidence: dict[str, Any]

@@ -207,6 +207,15 @@ def application_requirement(
 
 
 @rule_function
+def members_of(kb: KnowledgeBase, family: KbId | None, items: KbIds | None) -> KbIds | None:
+    """The ids among `items` that are `family` or belong to it (directly or through
+    sub-families): a finding about sulfides names only the design's sulfides."""
+    if family is None or items is None:
+        return None
+    return [i for i in items if kb.index.is_a(i, family)]
+
+
+@rule_function
 def count(_kb: KnowledgeBase, items: Items | None) -> Number | None:
     """Length of a list."""
     return None if items is None else len(items)

@@ -153,8 +153,8 @@ def _compile_rule(
         issues += check_operand(operand, (*at, "evidence", name), ctx)
     problems += [lines.problem(issue.path, issue.message) for issue in issues]
     for i, subject in enumerate(record.subjects):
-        if subject not in ctx.fields:
-            hint = did_you_mean(subject, ctx.fields)
+        if subject not in ctx.fields and subject not in record.evidence:
+            hint = did_you_mean(subject, [*ctx.fields, *record.evidence])
             problems.append(lines.problem((*at, "subjects", i), f"unknown field {subject!r}{hint}"))
     _check_message(record.message, set(record.evidence), lines, (*at, "message"), problems)
     for i, source in enumerate(record.sources):

@@ -53,6 +53,9 @@ class RuleRecord(Strict):
     title: str = Field(min_length=5)
     category: Literal[CATEGORIES]  # type: ignore[valid-type]
     severity: SeverityName
+    # Within a severity, reports and the terminal lead with rank 1; boilerplate sits near 99.
+    rank: int = Field(default=50, ge=1, le=99)
+    # Fact names or evidence names: the finding's subjects are exactly the ids they hold.
     subjects: list[str] = Field(default_factory=list)
     when: Condition
     evidence: dict[str, Operand] = Field(default_factory=dict)

@@ -261,6 +261,12 @@ _ALL = (
         "solid electrolyte price at which the cell meets the cost target",
     ),
     _m(
+        "cell_liquid_wt_pct",
+        "cell",
+        "Liquid share of the cell",
+        "liquid electrolyte as % of cell mass: what the standards' weight-loss tests measure",
+    ),
+    _m(
         "packaging_mass_pct",
         "cell",
         "Packaging mass share",

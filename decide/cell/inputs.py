@@ -118,6 +118,8 @@ class Inputs:
     liquid_activation_energy_ev: Num
     catholyte_conductivity_ms_cm: Num
     catholyte_activation_energy_ev: Num
+    separator_conductivity_60c_ms_cm: Num  # above a polymer's melt (no Arrhenius across it)
+    catholyte_conductivity_60c_ms_cm: Num
     min_temperature_c: Num
     max_temperature_c: Num
     interface_delta_v_v: Num
@@ -216,7 +218,6 @@ def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
     if kind == "composite":
         anode_class = _composite_class(kb, a.material, anode["silicon_wt_pct"], anode_class)
     lithium = _lithium(p, design, kind)
-    formula = getattr(kb.entries.get(c.active_material), "formula", None) or ""
 
     needs: list[Need] = []
     interlayer_t, interlayer_rho = a.interlayer_thickness_um, 0.0
@@ -259,7 +260,7 @@ def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
         **cathode,
         **anode,
         **lithium,
-        cathode_lithiated="Li" in formula,
+        cathode_lithiated=cathode_brings_lithium(design, kb),
         anode_prelithiated=bool(a.prelithiated),
         lithium_specific_capacity_mah_g=p.kb_value(LITHIUM, "specific_capacity_mah_g") or NAN,
         anode_expansion_pct=_expansion(p, design, kind, anode["silicon_wt_pct"]),
@@ -303,6 +304,8 @@ def _cathode(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, Any]:
     active_rho = catholyte_rho = additive_rho = NAN
     dry = c.dry_density_g_cm3
     mode = "as_built" if as_built else ("dry" if dry is not None else "porosity")
+    if as_built and c.catholyte:  # not needed for mass; kept for the catholyte's volume share
+        catholyte_rho = p.kb_value(c.catholyte, "density_g_cm3") or NAN
     if not as_built:
         active_rho = p.get("cathode", "active_material", "density_g_cm3", use_override=False)
         if c.catholyte:
@@ -501,6 +504,25 @@ def _anode(p: _Props, design: Design, kind: str, ids: dict[str, str]) -> dict[st
         )
     _anode_size(design, out)
     return out
+
+
+def cathode_brings_lithium(design: Design, kb: KnowledgeBase) -> bool:
+    """True when the cathode's formula holds lithium (NMC, LFP, Li2S; not sulfur)."""
+    entry = kb.entries.get(design.cathode.active_material)
+    return "Li" in (getattr(entry, "formula", None) or "")
+
+
+def lithium_source(design: Design, kb: KnowledgeBase) -> str:
+    """Where the cell's cyclable lithium comes from: the cathode, a lithium foil, a prelithiated
+    anode, or nowhere (a sulfur cathode facing graphite or a bare collector)."""
+    if cathode_brings_lithium(design, kb):
+        return "cathode"
+    kind = kb.index.traits.get(design.anode.material, {}).get("anode_class")
+    if kind == "lithium-metal":
+        return "lithium foil"
+    if kind != "anode-free" and design.anode.prelithiated:
+        return "prelithiated anode"
+    return "none"
 
 
 def _expansion(p: _Props, design: Design, kind: str, silicon_pct: float) -> float:
@@ -812,6 +834,10 @@ def _transport(design: Design, kb: KnowledgeBase) -> dict[str, Any]:
     cl_sigma = cl_ea = None
     if design.cathode.catholyte:
         cl_sigma, cl_ea = layer_conductivity(None, design.cathode.catholyte, kb)
+    sep_60 = sep.overrides.get(
+        "ionic_conductivity_60c_ms_cm", kb.index.prop(sep.material, "ionic_conductivity_60c_ms_cm")
+    )
+    cl_60 = kb.index.prop(design.cathode.catholyte or "", "ionic_conductivity_60c_ms_cm")
     lo, hi = operating_temperatures(design, kb)
     test = design.claims.interface_test
     return {
@@ -821,6 +847,8 @@ def _transport(design: Design, kb: KnowledgeBase) -> dict[str, Any]:
         "liquid_activation_energy_ev": nan(liquid_ea),
         "catholyte_conductivity_ms_cm": nan(cl_sigma),
         "catholyte_activation_energy_ev": nan(cl_ea),
+        "separator_conductivity_60c_ms_cm": nan(sep_60),
+        "catholyte_conductivity_60c_ms_cm": nan(cl_60),
         "min_temperature_c": lo,
         "max_temperature_c": hi,
         "interface_delta_v_v": NAN if test is None else test.delta_v_v,

@@ -88,6 +88,7 @@ def evaluate(i: Inputs) -> Result:
     values, masses, thicknesses, unit = _stack(i)
     values.update(_cell_level(i, values, unit))
     values.update(_transport(i))
+    values.update(_cathode_ionic(values))
     # the standards' weight-loss tests weigh the whole cell, so its class follows the cell's share
     values["electrolyte_class"] = classify(
         values["cell_liquid_wt_pct"],
@@ -173,6 +174,11 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
         t_c = i.cathode_size_value / per_um
     else:
         t_c = i.cathode_size_value / (c_act * UM * 1000.0)
+    # the catholyte's share of the electrode volume: ionic percolation needs enough of it
+    catholyte_vol = _where_positive(
+        i.cathode_catholyte_wt_pct,
+        c_rho * i.cathode_catholyte_wt_pct * PCT / i.catholyte_density_g_cm3 * 100.0,
+    )
     areal = t_c * per_um
     delivered = areal * (1.0 - i.first_cycle_loss_pct * PCT)  # after formation losses
     loading = t_c * UM * c_act * 1000.0
@@ -319,6 +325,7 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
             else 0.0
         ),
         "cathode_porosity_pct": c_porosity + zero,
+        "catholyte_vol_pct": catholyte_vol + zero,
         "nominal_voltage_v": volt,
         "n_p_ratio": n_p,
         "anode_thickness_um": t_a,
@@ -399,20 +406,25 @@ def _transport(i: Inputs) -> dict[str, Any]:
     if sigma is not None:
         out["separator_conductivity_ms_cm"] = sigma
         out["separator_asr_ohm_cm2"] = transport.asr(i.separator_thickness_um, sigma)
-        if not _is_nan(ea):
-            cold = transport.arrhenius(sigma, ea, i.min_temperature_c)
+        cold = _cold(sigma, ea, i.separator_conductivity_60c_ms_cm, i.min_temperature_c)
+        if cold is not None:
             out["separator_conductivity_min_temp_ms_cm"] = cold
+            out["separator_asr_min_temp_ohm_cm2"] = transport.asr(i.separator_thickness_um, cold)
+        if not _is_nan(ea):
             out["separator_conductivity_max_temp_ms_cm"] = transport.arrhenius(
                 sigma, ea, i.max_temperature_c
             )
-            out["separator_asr_min_temp_ohm_cm2"] = transport.asr(i.separator_thickness_um, cold)
     if not _is_nan(i.catholyte_conductivity_ms_cm):
         sigma_cl = i.catholyte_conductivity_ms_cm + zero
         out["catholyte_conductivity_ms_cm"] = sigma_cl
-        if not _is_nan(i.catholyte_activation_energy_ev):
-            out["catholyte_conductivity_min_temp_ms_cm"] = transport.arrhenius(
-                sigma_cl, i.catholyte_activation_energy_ev, i.min_temperature_c
-            )
+        cold_cl = _cold(
+            sigma_cl,
+            i.catholyte_activation_energy_ev,
+            i.catholyte_conductivity_60c_ms_cm,
+            i.min_temperature_c,
+        )
+        if cold_cl is not None:
+            out["catholyte_conductivity_min_temp_ms_cm"] = cold_cl
     if not _is_nan(i.interface_delta_v_v):
         out["interface_resistance_ohm"] = (
             transport.interface_resistance(i.interface_delta_v_v, i.interface_current_ma) + zero
@@ -426,6 +438,47 @@ def _transport(i: Inputs) -> dict[str, Any]:
     out["min_temperature_c"] = i.min_temperature_c + zero
     out["max_temperature_c"] = i.max_temperature_c + zero
     return out
+
+
+def _cold(sigma: Any, ea: Any, sigma_60c: Any, temperature_c: Any) -> Any:
+    """Conductivity at the coldest operating temperature: Arrhenius from 25 C when an activation
+    energy is known; else, for a polymer above its melt, its 60 C value where the cell never runs
+    colder than 60 C (no Arrhenius across the melt); else unknown (None)."""
+    if not _is_nan(ea):
+        return transport.arrhenius(sigma, ea, temperature_c)
+    if _is_nan(sigma_60c):
+        return None
+    if isinstance(temperature_c, float | int):
+        return sigma_60c if temperature_c >= 60.0 else None
+    import numpy as np
+
+    return np.where(temperature_c >= 60.0, sigma_60c, np.nan)
+
+
+def _cathode_ionic(values: dict[str, Any]) -> dict[str, Any]:
+    """The composite cathode's through-thickness ionic resistance at the coldest temperature:
+    its thickness over the catholyte network's effective conductivity (Bruggeman on the
+    catholyte's volume share), an upper bound on what the deepest particles see."""
+    cold = values.get("catholyte_conductivity_min_temp_ms_cm")
+    share = values.get("catholyte_vol_pct")
+    if cold is None or share is None:
+        return {}
+    effective = _positive_or_nan(transport.bruggeman(cold, share * PCT))
+    return {
+        "cathode_ionic_asr_min_temp_ohm_cm2": transport.asr(
+            values["cathode_thickness_um"], effective
+        )
+    }
+
+
+def _where_positive(share: Any, value: Any) -> Any:
+    """`value` where the share is positive, else 0 (an absent component has no volume)."""
+    if isinstance(share, float | int):
+        return value if share > 0 else 0.0
+    import numpy as np
+
+    with np.errstate(invalid="ignore"):
+        return np.where(share > 0, value, 0.0)
 
 
 def _used_share(n_p: Any) -> Any:

@@ -233,6 +233,9 @@ class Operating(Section):
     min_temperature_c: Celsius | None = None
     max_temperature_c: Celsius | None = None
     stack_pressure_mpa: Annotated[float, Quantity("MPa", 0, 1000)] | None = None
+    charge_c_rate: (
+        Annotated[float, Quantity(None, 0, 100, positive=True, doc="intended charge C-rate")] | None
+    ) = None
 
     @model_validator(mode="after")
     def _order(self) -> Operating:
@@ -257,6 +260,19 @@ class Claims(BaseModel):
 
     cycle_life: Annotated[float, Quantity(None, 0, 1e6, positive=True)] | None = None
     interface_test: InterfaceTest | None = None
+    cell_specific_energy_wh_per_kg: (
+        Annotated[float, Quantity(None, 0, 2000, positive=True, doc="measured, cell level")] | None
+    ) = None
+    cell_energy_density_wh_per_l: (
+        Annotated[float, Quantity(None, 0, 3000, positive=True, doc="measured, cell level")] | None
+    ) = None
+    weight_loss_pct: (
+        Annotated[
+            float,
+            Quantity("percent", 0, 100, doc="measured weight loss after 6 h vacuum at 120 C"),
+        ]
+        | None
+    ) = None
 
 
 class Suppression(BaseModel):

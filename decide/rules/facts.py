@@ -36,6 +36,10 @@ DERIVED_FACTS: dict[str, DerivedFact] = {
         Kind.IDS, "ids of the solid electrolytes in the design"
     ),
     "design.materials": DerivedFact(Kind.IDS, "ids of every material the design names"),
+    "design.lithium_source": DerivedFact(
+        Kind.STRING,
+        "where the cyclable lithium comes from: cathode, lithium foil, prelithiated anode, none",
+    ),
     "design.assumptions": DerivedFact(
         Kind.LIST, "values filled from sourced defaults, each 'field value unit (sources)'"
     ),
@@ -94,6 +98,9 @@ def design_facts(design: Design, metrics_values: dict[str, Any], kb: Any) -> dic
         dict.fromkeys(v for f in MATERIAL_FIELDS if (v := facts.get(f.path)))
     )
     facts["design.assumptions"] = assumption_texts(design, metrics_values, kb)
+    from decide.cell.inputs import lithium_source
+
+    facts["design.lithium_source"] = lithium_source(design, kb)
     from decide.phase import architecture_of, phase_gaps, targets_met
 
     facts["phase.architecture"] = architecture_of(kb, metrics_values.get("anode_class"))

@@ -207,6 +207,44 @@ def application_requirement(
 
 
 @rule_function
+def first_of(_kb: KnowledgeBase, *values: Number | None) -> Number | None:
+    """The first value that is present (a design's value, else a stated default)."""
+    return next((v for v in values if v is not None), None)
+
+
+@rule_function
+def property_of(kb: KnowledgeBase, entry: KbId | None, prop: PropertyName | None) -> Number | None:
+    """A sourced property of any knowledge-base entry (a standard's limit, a material's value),
+    its central value; None when absent."""
+    found = getattr(kb.entries.get(entry or ""), "properties", {}) or {}
+    return found[prop].central if prop in found else None
+
+
+# How a design's name claims its electrolyte class (the words of T/CSAE 434-2025 and the draft
+# GB/T terms standard, and the market's): hybrid words are checked first ('semi-solid-state').
+_HYBRID_WORDS = ("semi-solid", "semi solid", "quasi-solid", "quasi solid", "hybrid", "solid-liquid")
+_ALL_SOLID_WORDS = ("all-solid", "all solid", "assb", "asslb")
+_SOLID_WORDS = ("solid-state", "solid state", "ssb")
+
+
+@rule_function
+def named_class(_kb: KnowledgeBase, name: Word | None) -> Word | None:
+    """The class a design's name claims: all-solid-state, solid-state, hybrid-solid-liquid or
+    None when the name claims none."""
+    if not name:
+        return None
+    text = name.lower()
+    words = text.replace("(", " ").replace(")", " ").replace(",", " ").split()
+    if any(w in text for w in _HYBRID_WORDS):
+        return "hybrid-solid-liquid"
+    if any(w in text for w in _ALL_SOLID_WORDS[:2]) or any(w in words for w in _ALL_SOLID_WORDS):
+        return "all-solid-state"
+    if any(w in text for w in _SOLID_WORDS[:2]) or any(w in words for w in _SOLID_WORDS):
+        return "solid-state"
+    return None
+
+
+@rule_function
 def members_of(kb: KnowledgeBase, family: KbId | None, items: KbIds | None) -> KbIds | None:
     """The ids among `items` that are `family` or belong to it (directly or through
     sub-families): a finding about sulfides names only the design's sulfides."""

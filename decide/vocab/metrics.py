@@ -92,6 +92,19 @@ _ALL = (
     ),
     _m("cathode_thickness_um", "electrode", "Cathode thickness", "composite cathode thickness"),
     _m(
+        "catholyte_vol_pct",
+        "electrode",
+        "Catholyte volume share",
+        "the catholyte's share of the composite cathode's volume (ionic percolation)",
+    ),
+    _m(
+        "cathode_ionic_asr_min_temp_ohm_cm2",
+        "electrode",
+        "Cathode ionic ASR, coldest",
+        "thickness over the catholyte network's Bruggeman conductivity at the lowest operating "
+        "temperature (an upper bound)",
+    ),
+    _m(
         "cathode_porosity_pct",
         "electrode",
         "Cathode porosity",

@@ -290,6 +290,7 @@ class Design(BaseModel):
     source_file: str | None = Field(default=None, exclude=True)
     _lines: Any = PrivateAttr(default=None)
     _assumptions: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _ranges: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def assumptions(self) -> dict[str, Any]:
@@ -299,6 +300,15 @@ class Design(BaseModel):
     @assumptions.setter
     def assumptions(self, value: dict[str, Any]) -> None:
         self._assumptions = dict(value)
+
+    @property
+    def ranges(self) -> dict[str, Any]:
+        """Dotted field -> DesignRange: numbers known within bounds (decide.design.ranges)."""
+        return self._ranges
+
+    @ranges.setter
+    def ranges(self, value: dict[str, Any]) -> None:
+        self._ranges = dict(value)
 
     @property
     def overrides(self) -> dict[str, float]:

@@ -300,6 +300,11 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
     if not i.cathode_lithiated:
         grams_per_mah = grams_per_mah + 1.0 / i.lithium_specific_capacity_mah_g
     limit = volt / grams_per_mah
+    # solid-electrolyte share of the cathode's volume: NaN without a catholyte, and with an
+    # as-built density (the composite's solid densities are then not known)
+    catholyte_vol = math.nan + zero
+    if i.cathode_density_mode != "as_built":
+        catholyte_vol = c_rho * i.cathode_catholyte_wt_pct / i.catholyte_density_g_cm3 + zero
     values: dict[str, Any] = {
         "areal_capacity_mah_per_cm2": areal,
         "cathode_loading_mg_per_cm2": loading,
@@ -311,6 +316,7 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
             else 0.0
         ),
         "cathode_porosity_pct": c_porosity + zero,
+        "catholyte_vol_pct": catholyte_vol,
         "nominal_voltage_v": volt,
         "n_p_ratio": n_p,
         "anode_thickness_um": t_a,

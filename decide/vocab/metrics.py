@@ -98,6 +98,12 @@ _ALL = (
         "pore volume share of the composite cathode (given, or from its dry density)",
     ),
     _m(
+        "catholyte_vol_pct",
+        "electrode",
+        "Catholyte volume share",
+        "solid-electrolyte volume share of the composite cathode, pores included",
+    ),
+    _m(
         "cathode_density_g_cm3",
         "electrode",
         "Cathode density",

@@ -163,8 +163,10 @@ def propagate(
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     point: dict[str, Any] | None = None,
+    keys: tuple[str, ...] = KEY_METRICS,
 ) -> Uncertainty:
-    """Sample every uncertain input of `design`, run the model once, and summarise."""
+    """Sample every uncertain input of `design`, run the model once, and summarise the
+    metrics `keys` (the key metrics by default)."""
     import numpy as np
 
     from decide.cell import compute
@@ -182,7 +184,7 @@ def propagate(
         for why, mask in result.refused:
             refused[why] = int(mask.sum())
             keep &= ~mask
-        wanted = set(KEY_METRICS) | _target_metrics(kb)
+        wanted = set(keys) | _target_metrics(kb)
         arrays = {k: v if keep.all() else v[keep] for k, v in result.values.items() if k in wanted}
     else:  # nothing uncertain: every sample is the point
         keep = np.ones(samples, dtype=bool)
@@ -194,7 +196,7 @@ def propagate(
         samples=samples,
         seed=seed,
         kept=kept,
-        spread=_spread(arrays, point) if kept else {},
+        spread=_spread(arrays, point, keys) if kept else {},
         phase_probability=_probabilities(kb, arrays) if kept else {},
         drivers=_drivers(uncertain, kb, point) if inputs else [],
         inputs=inputs,
@@ -209,11 +211,13 @@ def _target_metrics(kb: Any) -> set[str]:
     return {metric for phase in phases(kb) for metric in phase.targets}
 
 
-def _spread(arrays: dict[str, Any], point: dict[str, Any]) -> dict[str, Spread]:
+def _spread(
+    arrays: dict[str, Any], point: dict[str, Any], keys: tuple[str, ...]
+) -> dict[str, Spread]:
     import numpy as np
 
     out: dict[str, Spread] = {}
-    for key in KEY_METRICS:
+    for key in keys:
         values = arrays.get(key)
         if values is None or not np.isfinite(values).any():
             continue

@@ -136,3 +136,18 @@ def test_a_range_where_no_quantity_goes_is_refused(tmp_path, capsys, old, new, f
     code, _, err = run_cli(["metrics", str(_variant(tmp_path, old, new))], capsys)
     assert code == 2
     assert f": {field}: " in err and "accepted only for a quantity" in err
+
+
+def test_the_json_schema_accepts_ranges(capsys) -> None:
+    import json
+
+    code, out, _ = run_cli(["schema", "design"], capsys)
+    assert code == 0
+    defs = json.loads(out)["$defs"]
+    for field in (
+        defs["Separator"]["properties"]["thickness_um"],
+        defs["Cathode"]["properties"]["specific_capacity_mah_g"],
+    ):
+        options = field.get("anyOf", [])
+        flat = [o for x in options for o in (x.get("anyOf") or [x])]
+        assert any(o.get("type") == "object" and o.get("required") == ["min", "max"] for o in flat)

@@ -287,3 +287,11 @@ def test_metrics_text_shows_the_tables(tmp_path, capsys) -> None:
     assert code == 0
     assert "probability of meeting the phase targets" in out
     assert f"drivers of {ENERGY}" in out and "sampled inputs" in out
+
+
+@pytest.mark.parametrize("path", DESIGNS, ids=lambda p: p.stem)
+def test_each_example_review_has_probabilities_and_a_tornado(path, kb, ruleset) -> None:
+    """What the review reads: Assessment.uncertainty with phase probabilities and drivers."""
+    u = assess(load_design(path, kb), kb, ruleset).uncertainty
+    assert sorted(u.phase_probability) == [1, 2, 3]
+    assert any(u.drivers_of(metric) for metric in DRIVER_METRICS), path.stem

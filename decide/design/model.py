@@ -54,9 +54,17 @@ class Quantity(GroupedMetadata):
         number: dict[str, Any] = {"type": "number", "maximum": self.high}
         number["exclusiveMinimum" if self.positive else "minimum"] = self.low
         text = {"type": "string", "description": "a number with a unit"}
+        bound = {"anyOf": [number, text]}
+        ranged = {  # decide.design.ranges: computed at typical, sampled by --uncertainty
+            "type": "object",
+            "description": "a range: min and max, typical optional",
+            "properties": {"min": bound, "typical": bound, "max": bound},
+            "required": ["min", "max"],
+            "additionalProperties": False,
+        }
         shown = self.unit or "-"
         yield WithJsonSchema(
-            {"anyOf": [number, text], "description": f"{self.doc} [{shown}]".strip()}
+            {"anyOf": [number, text, ranged], "description": f"{self.doc} [{shown}]".strip()}
         )
 
 

@@ -16,7 +16,8 @@ from decide.design.edits import design_data, with_edits
 from decide.errors import KnowledgeError
 from decide.kb.loader import load_knowledge
 from decide.phase import meets
-from decide.phase.levers import LEVERS, check_limits
+from decide.phase.levers import LEVER_FIELDS, LEVERS
+from decide.phase.limits import check_limits
 
 DATA = ROOT / "tests" / "data"
 NEAR = DATA / "sulfide-li10-near-phase2.yaml"
@@ -29,7 +30,7 @@ def _assess(path: Path, kb, ruleset):
 
 
 def test_every_limit_names_a_known_lever_and_cites_its_sources(kb) -> None:
-    check_limits(kb)
+    check_limits(kb, LEVER_FIELDS)
     entries = kb.of_kind("lever-limit")
     assert {e.lever for e in entries} <= set(SPECS)
     for entry in entries:
@@ -51,7 +52,7 @@ def test_a_limit_naming_an_unknown_lever_is_a_located_error(tmp_path) -> None:
     )
     base = load_knowledge([tmp_path / "kb"], use_cache=False)
     with pytest.raises(KnowledgeError) as info:
-        check_limits(base)
+        check_limits(base, LEVER_FIELDS)
     text = str(info.value)
     assert "mine.yaml:1" in text and "limit-mine.lever" in text
     assert 'did you mean "separator.thickness_um"' in text

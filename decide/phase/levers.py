@@ -27,6 +27,7 @@ from dataclasses import field as dc_field
 from typing import Any, Protocol
 
 from decide.kb.base import KnowledgeBase
+from decide.phase.limits import check_limits, design_context, field_at, limit_for
 from decide.phase.targets import Gap, meets
 
 MAX_COMBINATION = 3
@@ -129,15 +130,6 @@ class WhatItWouldTake:
     combination_reason: str = ""
 
 
-def _flat(design: dict[str, Any], path: str) -> Any:
-    node: Any = design
-    for part in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(part)
-    return node
-
-
 def _lithium(d: dict[str, Any], m: dict[str, Any]) -> bool:
     return m.get("anode_class") == "lithium-metal"
 
@@ -156,17 +148,17 @@ def _cathode_edit(d: dict[str, Any], x: float) -> dict[str, Any]:
 
 def _active_edit(d: dict[str, Any], x: float) -> dict[str, Any]:
     """More active material, taken from the catholyte (the additive keeps its share)."""
-    old = _flat(d, "cathode.active_wt_pct") or 0.0
+    old = field_at(d, "cathode.active_wt_pct") or 0.0
     edits: dict[str, Any] = {"cathode.active_wt_pct": x}
-    catholyte = _flat(d, "cathode.catholyte_wt_pct")
+    catholyte = field_at(d, "cathode.catholyte_wt_pct")
     if catholyte is not None:
         edits["cathode.catholyte_wt_pct"] = max(0.0, catholyte - (x - old))
     return edits
 
 
 def _active_reach(d: dict[str, Any], m: dict[str, Any]) -> float:
-    old = _flat(d, "cathode.active_wt_pct") or 0.0
-    return min(100.0, old + (_flat(d, "cathode.catholyte_wt_pct") or 0.0))
+    old = field_at(d, "cathode.active_wt_pct") or 0.0
+    return min(100.0, old + (field_at(d, "cathode.catholyte_wt_pct") or 0.0))
 
 
 LEVERS: tuple[LeverSpec, ...] = (
@@ -215,79 +207,13 @@ LEVERS: tuple[LeverSpec, ...] = (
         "cathode.active_wt_pct",
         "wt%",
         +1,
-        lambda d, m: _flat(d, "cathode.active_wt_pct") is not None,
-        lambda d, m: _flat(d, "cathode.active_wt_pct"),
+        lambda d, m: field_at(d, "cathode.active_wt_pct") is not None,
+        lambda d, m: field_at(d, "cathode.active_wt_pct"),
         _active_edit,
         _active_reach,
     ),
 )
 LEVER_FIELDS = frozenset(spec.field for spec in LEVERS)
-
-
-def limit_for(kb: KnowledgeBase, lever_field: str, context: dict[str, Any]) -> Any:
-    """The most specific lever-limit entry for `lever_field` that fits the design, or None."""
-    found = [
-        e for e in kb.of_kind("lever-limit") if e.lever == lever_field and _fits(kb, e, context)
-    ]
-    return min(found, key=lambda e: (-e.when.specificity(), e.id)) if found else None
-
-
-def design_context(data: dict[str, Any], metrics: dict[str, Any]) -> dict[str, Any]:
-    """What a limit's `when` is matched against."""
-    return {
-        "separator": _flat(data, "separator.material"),
-        "catholyte": _flat(data, "cathode.catholyte"),
-        "cathode": _flat(data, "cathode.active_material"),
-        "anode_class": metrics.get("anode_class"),
-        "electrolyte_class": metrics.get("electrolyte_class"),
-    }
-
-
-def _fits(kb: KnowledgeBase, entry: Any, context: dict[str, Any]) -> bool:
-    when = entry.when
-    for key in ("separator", "catholyte", "cathode"):
-        wanted = getattr(when, key)
-        have = context[key]
-        if wanted and (have is None or not any(kb.index.is_a(have, w) for w in wanted)):
-            return False
-    if when.anode_class and context["anode_class"] not in when.anode_class:
-        return False
-    return not (
-        when.electrolyte_class and context["electrolyte_class"] not in when.electrolyte_class
-    )
-
-
-def check_limits(kb: KnowledgeBase) -> None:
-    """Every lever-limit entry names a lever and a quantity the tool knows (once per base;
-    `decide kb check` calls it too)."""
-    if ("limits_checked",) in kb.memo:
-        return
-    from decide.errors import KnowledgeError, Problem
-    from decide.suggest import did_you_mean
-    from decide.vocab.metrics import METRICS
-
-    problems = []
-    for entry in kb.of_kind("lever-limit"):
-        origin = kb.origins.get(entry.id)
-        file, line = (origin.file, origin.line) if origin else (None, None)
-        if entry.lever not in LEVER_FIELDS:
-            hint = did_you_mean(entry.lever, LEVER_FIELDS)
-            problems.append(
-                Problem(f"unknown lever {entry.lever!r}{hint}", file, line, f"{entry.id}.lever")
-            )
-        if entry.quantity != entry.lever and entry.quantity not in METRICS:
-            hint = did_you_mean(entry.quantity, [entry.lever, *METRICS])
-            problems.append(
-                Problem(
-                    f"quantity {entry.quantity!r} is neither the lever's field nor a metric{hint}",
-                    file,
-                    line,
-                    f"{entry.id}.quantity",
-                )
-            )
-    if problems:
-        raise KnowledgeError(problems)
-    kb.memo[("limits_checked",)] = True
 
 
 @dataclass(frozen=True)
@@ -310,7 +236,7 @@ def what_it_would_take(
     base_errors: frozenset[str] = frozenset(),
 ) -> WhatItWouldTake:
     """Every lever's verdict for reaching `target_phase`, and the smallest combination."""
-    check_limits(kb)
+    check_limits(kb, LEVER_FIELDS)
     context = design_context(data, metrics)
     out = WhatItWouldTake()
     room: list[_Headroom] = []

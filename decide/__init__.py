@@ -8,7 +8,7 @@ The library behind the `decide` command, usable on its own::
     rules = decide.load_rules(kb)                     # the declarative rule pack
     design = decide.load_design("cell.yaml", kb)      # a candidate cell design
     metrics = decide.compute(design, kb)              # stack and cell metrics, each with its level
-    result = decide.assess(design, kb, rules)         # findings, phase verdict, levers
+    result = decide.assess(design, kb, rules)         # findings, phase verdict, levers, spread
     print(result.verdict())
     decide.write_review("cell.yaml", "review.pdf", kb)
 
@@ -93,12 +93,17 @@ def assess(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     levers: bool = True,
+    uncertainty: bool | None = None,
+    samples: int | None = None,
+    seed: int | None = None,
 ) -> Assessment:
     """Metrics, findings (each with evidence and sources), the phase verdict and, with
-    `levers`, what it would take to reach the next phase."""
+    `levers`, what it would take to reach the next phase within sourced limits. `uncertainty`
+    (by default: with the levers) propagates the ranges into `Assessment.uncertainty`:
+    percentiles, phase probabilities and drivers (docs/uncertainty.md)."""
     from decide.assessment import assess as run
 
-    return run(design, kb, ruleset, select, ignore, levers)
+    return run(design, kb, ruleset, select, ignore, levers, uncertainty, samples, seed)
 
 
 def load_space(path: str | Path, kb: KnowledgeBase) -> Space:

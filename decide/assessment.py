@@ -10,7 +10,7 @@ from typing import Any
 
 from decide.design.edits import design_data, with_edits
 from decide.kb.base import KnowledgeBase
-from decide.phase import PhaseAssessment, assess_phase
+from decide.phase import Edited, PhaseAssessment, Recompute, assess_phase
 from decide.rules.engine import evaluate
 from decide.rules.facts import design_facts
 from decide.rules.finding import Finding
@@ -28,6 +28,8 @@ class Assessment:
     suppressed: list[Finding]
     phase: PhaseAssessment
     facts: dict[str, Any] = field(repr=False, default_factory=dict)
+    # decide.uncertainty.Uncertainty: percentiles, phase probabilities, drivers (None: not run)
+    uncertainty: Any = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -70,23 +72,48 @@ class Assessment:
             "phase": self.phase.to_json(),
             "summary": self.summary,
             "verdict": self.verdict(),
-        }
+        } | ({} if self.uncertainty is None else self.uncertainty.to_json())
 
 
-def make_recompute(kb: KnowledgeBase, data: dict[str, Any]) -> Any:
-    """A function: dotted edits -> metric values of the edited design (None if it is invalid)."""
+def make_recompute(
+    kb: KnowledgeBase,
+    data: dict[str, Any],
+    ruleset: RuleSet | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> Recompute:
+    """A function: dotted edits -> the edited design's metrics and, with `rules=True`, the codes
+    of its error findings (None if the edited design is invalid). Results are memoised."""
     from decide.cell import compute
     from decide.design import design_from_data
     from decide.errors import DecideError
 
-    def recompute(edits: dict[str, Any]) -> dict[str, Any] | None:
+    rules = ruleset.selected(select, ignore) if ruleset is not None else []
+    memo: dict[tuple[Any, ...], Edited | None] = {}
+
+    def recompute(edits: dict[str, Any], rules_too: bool = False) -> Edited | None:
+        key = (tuple(sorted(edits.items())), rules_too)
+        if key in memo:
+            return memo[key]
         try:
             edited = design_from_data(with_edits(data, edits), None, kb, "<lever>")
-            return compute(edited, kb).values
+            values = compute(edited, kb).values
+            errors: frozenset[str] = frozenset()
+            if rules_too:
+                facts = design_facts(edited, values, kb)
+                suppressions = {s.code: s.reason for s in edited.suppressions}
+                found, _ = evaluate(rules, facts, kb, suppressions)
+                errors = frozenset(f.code for f in found if f.severity == "error")
+            result: Edited | None = Edited(values, errors)
         except (DecideError, ValueError, ZeroDivisionError):
-            return None
+            result = None
+        memo[key] = result
+        return result
 
-    return recompute
+    def call(edits: dict[str, Any], rules: bool = False) -> Edited | None:
+        return recompute(edits, rules)
+
+    return call
 
 
 def assess(
@@ -96,15 +123,36 @@ def assess(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     levers: bool = True,
+    uncertainty: bool | None = None,
+    samples: int | None = None,
+    seed: int | None = None,
 ) -> Assessment:
-    """Compute metrics, run the selected rules and score the phase of one design."""
+    """Compute metrics, run the selected rules and score the phase of one design.
+
+    `levers`: what it would take to reach the next phase (each change re-checked by the same
+    rules). `uncertainty`: propagate the ranges (decide.uncertainty); None means "with the
+    levers", i.e. a full single-design assessment such as the review's.
+    """
     from decide.cell import compute
 
     metrics = compute(design, kb)
     facts = design_facts(design, metrics.values, kb)
     suppressions = {s.code: s.reason for s in design.suppressions}
     findings, muted = evaluate(ruleset.selected(select, ignore), facts, kb, suppressions)
-    data = design_data(design)
-    recompute = make_recompute(kb, data) if levers else None
-    phase = assess_phase(kb, data, metrics.values, recompute)
-    return Assessment(design, metrics, findings, muted, phase, facts)
+    # levers edit the design as filled in: an edit keeps the defaults this design was given
+    data = design_data(design, assumed=True)
+    recompute = make_recompute(kb, data, ruleset, select, ignore) if levers else None
+    errors = frozenset(f.code for f in findings if f.severity == "error")
+    phase = assess_phase(kb, data, metrics.values, recompute, errors)
+    spread = None
+    if uncertainty or (uncertainty is None and levers):
+        from decide import uncertainty as unc
+
+        spread = unc.propagate(
+            design,
+            kb,
+            unc.DEFAULT_SAMPLES if samples is None else samples,
+            unc.DEFAULT_SEED if seed is None else seed,
+            metrics.values,
+        )
+    return Assessment(design, metrics, findings, muted, phase, facts, spread)

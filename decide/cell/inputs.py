@@ -146,6 +146,11 @@ class Inputs:
         return replace(self, **changes)
 
 
+def _or(value: Any, default: Any) -> Any:
+    """`value` unless it is missing (not `value or default`: a value may be an array)."""
+    return default if value is None else value
+
+
 def required(design: Design, section: str, name: str, value: Any, why: str = "") -> Any:
     """`value`, or a DesignError: the design left the field open and no sourced default fits."""
     if value is not None:
@@ -183,7 +188,7 @@ class _Props:
         """
         block = getattr(self.design, section)
         if use_override and name in block.overrides:
-            return float(block.overrides[name])
+            return block.overrides[name]  # a float, or an array of samples (decide.cell.sampling)
         entry_id = getattr(block, id_field)
         value = self.kb_value(entry_id, name)
         if value is not None:
@@ -229,7 +234,7 @@ def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
             needs.append(Need(lambda i: i.interlayer_thickness_um > 0, why))
             if interlayer_t > 0:
                 _kb_required(p, design, ("anode", "interlayer"), a.interlayer, "density_g_cm3")
-        interlayer_rho = found or 0.0
+        interlayer_rho = _or(found, 0.0)
 
     collectors = _collectors(p, design, ids)
     liq = design.liquid_electrolyte
@@ -262,7 +267,7 @@ def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
         **lithium,
         cathode_lithiated=cathode_brings_lithium(design, kb),
         anode_prelithiated=bool(a.prelithiated),
-        lithium_specific_capacity_mah_g=p.kb_value(LITHIUM, "specific_capacity_mah_g") or NAN,
+        lithium_specific_capacity_mah_g=_or(p.kb_value(LITHIUM, "specific_capacity_mah_g"), NAN),
         anode_expansion_pct=_expansion(p, design, kind, anode["silicon_wt_pct"]),
         interlayer_thickness_um=interlayer_t,
         interlayer_density_g_cm3=interlayer_rho,
@@ -334,10 +339,9 @@ def _cathode(p: _Props, design: Design, ids: dict[str, str]) -> dict[str, Any]:
         "cathode_density_mode": mode,
         "cathode_dry_density_g_cm3": NAN if dry is None else dry,
         "cathode_specific_capacity_mah_g": capacity,
-        "cathode_theoretical_capacity_mah_g": p.kb_value(
-            c.active_material, "theoretical_capacity_mah_g"
-        )
-        or capacity,
+        "cathode_theoretical_capacity_mah_g": _or(
+            p.kb_value(c.active_material, "theoretical_capacity_mah_g"), capacity
+        ),
         "cathode_average_voltage_v": p.get("cathode", "active_material", "average_voltage_v"),
         "cathode_upper_cutoff_v": NAN if cutoff is None else cutoff,
         "cathode_active_wt_pct": active,
@@ -594,8 +598,8 @@ def _si_c_mix(p: _Props, design: Design, silicon_pct: float) -> dict[str, float]
         (1 - x) * cap_g * vals[g, "average_voltage_v"] + x * cap_si * vals[si, "average_voltage_v"]
     ) / cap
     rho = 1 / ((1 - x) / vals[g, "density_g_cm3"] + x / vals[si, "density_g_cm3"])
-    theo_g = p.kb_value(g, "theoretical_capacity_mah_g") or cap_g
-    theo_si = p.kb_value(si, "theoretical_capacity_mah_g") or cap_si
+    theo_g = _or(p.kb_value(g, "theoretical_capacity_mah_g"), cap_g)
+    theo_si = _or(p.kb_value(si, "theoretical_capacity_mah_g"), cap_si)
     a = design.anode
     return {
         "anode_specific_capacity_mah_g": cap,

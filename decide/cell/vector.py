@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from decide.cell.inputs import resolve
+from decide.cell.inputs import Inputs, resolve
 from decide.cell.model import evaluate
 from decide.design.model import Design
 from decide.errors import DesignError
@@ -88,7 +88,14 @@ def evaluate_points(
     every metric of `compute()` as an array (NaN where it does not apply at that point; the
     electrolyte class as an array of strings).
     """
-    inputs = resolve(base, kb)
+    varied = varied_inputs(resolve(base, kb), columns)
+    if not with_cost:
+        varied = varied.with_(manufacturing=None)
+    return evaluate_inputs(varied, np.broadcast_shapes(*(np.shape(c) for c in columns.values())))
+
+
+def varied_inputs(inputs: Inputs, columns: dict[str, np.ndarray]) -> Inputs:
+    """`inputs` with the model input of each dotted design field in `columns` replaced."""
     changes: dict[str, Any] = {}
     for name, column in columns.items():
         spec = VECTOR_FIELDS.get(name)
@@ -101,10 +108,11 @@ def evaluate_points(
         changes[spec.input] = np.asarray(column, dtype=float)
         if spec.switch is not None:
             changes[spec.switch[0]] = spec.switch[1]
-    if not with_cost:
-        changes["manufacturing"] = None
-    shape = np.broadcast_shapes(*(np.shape(c) for c in columns.values()))
-    varied = inputs.with_(**changes)
+    return inputs.with_(**changes)
+
+
+def evaluate_inputs(varied: Inputs, shape: tuple[int, ...]) -> Points:
+    """Run the model on array inputs: every metric as an array of `shape`, and the refusals."""
     result = evaluate(varied)
     values: dict[str, np.ndarray] = {}
     for key, value in result.values.items():

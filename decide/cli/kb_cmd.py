@@ -21,9 +21,14 @@ def check() -> None:
     """Validate every knowledge file; list every problem with file, line and field path."""
     from decide.design.defaults import check_defaults
     from decide.kb.loader import load_knowledge
+    from decide.phase.levers import LEVER_FIELDS
+    from decide.phase.limits import check_limits
 
     base = load_knowledge(knowledge_overlays(), use_cache=False)
     check_defaults(base)  # defaults name design fields, which the design layer knows
+    check_limits(
+        base, LEVER_FIELDS
+    )  # lever limits name levers and metrics, which the phase layer knows
     counts = base.counts()
     total = sum(counts.values())
     click.echo(f"knowledge base OK: {total} entries, {len(base.edges)} relations")

@@ -64,6 +64,21 @@ def _codes(value: str | None) -> list[str] | None:
 )
 @click.option("--select", help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", help="Skip these rule codes or prefixes (comma-separated).")
+@click.option(
+    "--uncertainty",
+    is_flag=True,
+    help="Propagate the ranges for the top N candidates: p5/p50/p95 of the objectives and "
+    "phase probabilities (extra CSV/JSON columns).",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(1, 10_000_000),
+    default=None,
+    help="Samples per candidate for --uncertainty [default: 10000].",
+)
+@click.option(
+    "--seed", type=click.IntRange(0), default=None, help="Seed for --uncertainty [default: 0]."
+)
 @overlay_options
 def screen(
     space_file: Path,
@@ -75,6 +90,9 @@ def screen(
     chunk_size: int | None,
     select: str | None,
     ignore: str | None,
+    uncertainty: bool,
+    samples: int | None,
+    seed: int | None,
 ) -> None:
     """Screen the design space SPACE: filter, rank, mark the Pareto front."""
     from decide.errors import OutputError
@@ -91,6 +109,8 @@ def screen(
         )
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    if not uncertainty and (samples is not None or seed is not None):
+        raise click.UsageError("--samples and --seed go with --uncertainty")
     if engine == "dask":
         _require_dask()
     kb = load_kb()
@@ -106,6 +126,17 @@ def screen(
     with _progress(space.n_candidates) as bar:
         result = run_screen(
             setup, kb, ruleset, jobs, engine, scheduler, chunk_size or CHUNK, bar.update
+        )
+    if uncertainty:
+        from decide import uncertainty as unc
+        from decide.screening.uncertainty import top_uncertainty
+
+        result.uncertainty = top_uncertainty(
+            result,
+            kb,
+            top,
+            unc.DEFAULT_SAMPLES if samples is None else samples,
+            unc.DEFAULT_SEED if seed is None else seed,
         )
     _write(result, output, top, kb, ruleset, _codes(select), _codes(ignore))
     result.seconds = time.perf_counter() - started

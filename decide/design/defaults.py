@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from decide.design.model import Design
+from decide.design.ranges import DesignRange
 from decide.errors import KnowledgeError, Problem
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ def fill_defaults(design: Design, kb: KnowledgeBase) -> Design:
     """The design with every open fillable field filled; `design.assumptions` lists them."""
     check_defaults(kb)
     assumptions: dict[str, Assumption] = {}
+    ranges: dict[str, DesignRange] = {}
     updates: dict[str, dict[str, Any]] = {}
     for section, fields in FILLABLE.items():
         block = design if section == "design" else getattr(design, section)
@@ -143,6 +145,11 @@ def fill_defaults(design: Design, kb: KnowledgeBase) -> Design:
                 text = prop.note or entry.name
                 if field == "production_year":
                     value = int(value)
+                elif prop.min is not None and prop.max is not None and prop.min < prop.max:
+                    path = field if section == "design" else f"{section}.{field}"
+                    ranges[path] = DesignRange(
+                        prop.min, prop.central, prop.max, f"default {entry.id}", sources
+                    )
             else:
                 choice = entry.ids[field]
                 value, sources, text = choice.value, tuple(choice.source), choice.note or entry.name
@@ -162,6 +169,7 @@ def fill_defaults(design: Design, kb: KnowledgeBase) -> Design:
     filled.source_file = design.source_file
     filled._lines = design._lines
     filled.assumptions = {**design.assumptions, **assumptions}
+    filled.ranges = {**design.ranges, **ranges}
     return filled
 
 

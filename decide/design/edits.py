@@ -12,11 +12,13 @@ from typing import Any
 from decide.design.model import Design
 
 
-def design_data(design: Design, assumed: bool = False) -> dict[str, Any]:
+def design_data(design: Design, assumed: bool = False, ranged: bool = False) -> dict[str, Any]:
     """The design as plain input data again (overrides folded back into their sections).
 
     Values filled from defaults are left out unless `assumed`, so an edited copy (another
     material in a screening combination) gets the defaults that fit it, not this design's.
+    Numbers the design gave as ranges are their central values unless `ranged`, which writes
+    them back as {min, typical, max} (so the data loads into the same design, ranges included).
     """
     data = design.model_dump(mode="json", exclude_none=True)
     for path, value in design.overrides.items():
@@ -25,6 +27,10 @@ def design_data(design: Design, assumed: bool = False) -> dict[str, Any]:
     if not assumed:
         for path in design.assumptions:
             with_edits_inplace(data, path, None)
+    if ranged:
+        from decide.design.ranges import ranged_data
+
+        data = ranged_data(data, design.ranges)
     return data
 
 

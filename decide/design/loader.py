@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from decide.design.defaults import fill_defaults
 from decide.design.model import Design, override_property
+from decide.design.ranges import split_ranges
 from decide.errors import DesignError, InputError, Problem
 from decide.kb.properties import PROPERTIES
 from decide.models import model_in
@@ -44,6 +45,9 @@ def design_from_data(data: Any, lines: LineMap | None, kb: Any, file: str | None
     if not isinstance(data, dict):
         raise DesignError(lines.problem((), "expected a mapping (a design with an id)"))
     problems: list[Problem] = []
+    data, ranges = split_ranges(data, lines, problems)
+    if problems:  # a malformed range: say so alone, not with what its absence would cause
+        raise DesignError(_unique(problems))
     data = _split_overrides(data, lines, problems)
     design = None
     try:
@@ -54,6 +58,7 @@ def design_from_data(data: Any, lines: LineMap | None, kb: Any, file: str | None
         raise DesignError(_unique(problems))
     design.source_file = file
     design._lines = lines
+    design.ranges = ranges
     _check_ids(design, kb, lines, problems)
     if problems:
         raise DesignError(_unique(problems))

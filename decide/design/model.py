@@ -54,9 +54,17 @@ class Quantity(GroupedMetadata):
         number: dict[str, Any] = {"type": "number", "maximum": self.high}
         number["exclusiveMinimum" if self.positive else "minimum"] = self.low
         text = {"type": "string", "description": "a number with a unit"}
+        bound = {"anyOf": [number, text]}
+        ranged = {  # decide.design.ranges: computed at typical, sampled by --uncertainty
+            "type": "object",
+            "description": "a range: min and max, typical optional",
+            "properties": {"min": bound, "typical": bound, "max": bound},
+            "required": ["min", "max"],
+            "additionalProperties": False,
+        }
         shown = self.unit or "-"
         yield WithJsonSchema(
-            {"anyOf": [number, text], "description": f"{self.doc} [{shown}]".strip()}
+            {"anyOf": [number, text, ranged], "description": f"{self.doc} [{shown}]".strip()}
         )
 
 
@@ -306,6 +314,7 @@ class Design(BaseModel):
     source_file: str | None = Field(default=None, exclude=True)
     _lines: Any = PrivateAttr(default=None)
     _assumptions: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _ranges: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def assumptions(self) -> dict[str, Any]:
@@ -315,6 +324,15 @@ class Design(BaseModel):
     @assumptions.setter
     def assumptions(self, value: dict[str, Any]) -> None:
         self._assumptions = dict(value)
+
+    @property
+    def ranges(self) -> dict[str, Any]:
+        """Dotted field -> DesignRange: numbers known within bounds (decide.design.ranges)."""
+        return self._ranges
+
+    @ranges.setter
+    def ranges(self, value: dict[str, Any]) -> None:
+        self._ranges = dict(value)
 
     @property
     def overrides(self) -> dict[str, float]:

@@ -32,11 +32,21 @@ def design_schema() -> dict[str, Any]:
         for name, spec in names.items():
             if name in fields:
                 continue
-            fields[name] = {
+            bound = {
                 "anyOf": [
                     {"type": "number", "minimum": spec.low, "maximum": spec.high},
                     {"type": "string"},
-                ],
+                ]
+            }
+            ranged = {
+                "type": "object",
+                "description": "a range: min and max, typical optional",
+                "properties": {"min": bound, "typical": bound, "max": bound},
+                "required": ["min", "max"],
+                "additionalProperties": False,
+            }
+            fields[name] = {
+                "anyOf": [*bound["anyOf"], ranged],
                 "description": f"override of the knowledge-base property: {spec.meaning} "
                 f"[{spec.unit}]",
             }

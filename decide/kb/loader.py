@@ -39,6 +39,7 @@ _TARGET_KINDS: dict[str, set[str]] = {
     "uses": {"material"},
     "default_for": {"material", "family", "format"},
     "defaults_to": {"material"},
+    "limit_for": {"material", "family"},
 }
 _PROPERTY_FIELDS = ("properties", "targets", "requirements", "capacity_model")
 

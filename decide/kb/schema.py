@@ -478,6 +478,50 @@ class DesignDefault(Entry):
         return found + [("defaults_to", d.value) for d in self.ids.values()]
 
 
+class LimitSelector(Strict):
+    """Which designs a lever limit fits; every given key must match (the most specific wins).
+
+    Ids match the design's material or any family it belongs to.
+    """
+
+    separator: list[Id] = Field(default_factory=list)  # separator material or its family
+    catholyte: list[Id] = Field(default_factory=list)
+    cathode: list[Id] = Field(default_factory=list)  # cathode active material or its family
+    anode_class: list[str] = Field(default_factory=list)
+    electrolyte_class: list[Literal["liquid", "hybrid-solid-liquid", "all-solid-state"]] = Field(
+        default_factory=list
+    )
+
+    def specificity(self) -> int:
+        """How many keys constrain the match."""
+        keys = (self.separator, self.catholyte, self.cathode, self.anode_class)
+        return sum(1 for v in (*keys, self.electrolyte_class) if v)
+
+    def ids(self) -> list[str]:
+        """The material and family ids the selector names."""
+        return [*self.separator, *self.catholyte, *self.cathode]
+
+
+class LeverLimit(Entry):
+    """A realistic limit of a design lever: the most that has been demonstrated, with sources.
+
+    `lever` is the dotted design field "what it would take" moves; `quantity` is what the limit
+    bounds: the lever's own field, or a metric the change moves (a catholyte volume share, a
+    cathode thickness). `bound` says which side the limit is on.
+    """
+
+    kind: Literal["lever-limit"] = "lever-limit"
+    lever: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$")
+    quantity: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
+    bound: Literal["min", "max"]
+    limit: Property
+    when: LimitSelector = Field(default_factory=LimitSelector)
+    source: SourceIds = Field(min_length=1)
+
+    def relations(self) -> list[tuple[str, str]]:
+        return [("limit_for", i) for i in self.when.ids()]
+
+
 FOLDERS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "families": Family,
@@ -492,6 +536,7 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "imperatives": Imperative,
     "formats": CellFormat,
     "defaults": DesignDefault,
+    "limits": LeverLimit,
 }
 
 KINDS: dict[str, type[BaseModel]] = {

@@ -19,6 +19,8 @@ from decide.errors import OutputError
 from decide.screening.rank import SCORE_DOC
 from decide.screening.run import ScreenResult
 from decide.screening.space import candidate_id
+from decide.screening.uncertainty import columns as uncertainty_columns
+from decide.screening.uncertainty import values as uncertainty_values
 
 ROWS_PER_BLOCK = 100_000
 FORMATS = {".csv": "csv", ".json": "json"}
@@ -56,6 +58,7 @@ def columns(result: ScreenResult) -> list[str]:
         "pareto_rank",
         "score",
         "rank",
+        *uncertainty_columns(result),
     ]
 
 
@@ -106,6 +109,8 @@ def block_values(result: ScreenResult, index: np.ndarray, json_mode: bool) -> li
     cols.append(_floats(result.ranking.score[index], null, "%.4f"))
     ranks = result.ranking.rank[index]
     cols.append([str(r) if r > 0 else null for r in ranks.tolist()])
+    if result.uncertainty:
+        cols += uncertainty_values(result, index.tolist(), null)
     return cols
 
 
@@ -199,20 +204,35 @@ def top_table(result: ScreenResult, top: int) -> str:
     """The best `top` candidates as a plain-text table (no -o given)."""
     space = result.space
     head = ["rank", "id", "pareto", *(m for m, _ in space.objectives), "err", "warn"]
+    if result.uncertainty:
+        head += [f"{m} p5-p95" for m, _ in space.objectives] + ["P(phase 1/2/3)"]
     rows = [head]
     for i in result.ranking.order[:top].tolist():
-        rows.append(
-            [
-                str(result.ranking.rank[i]),
-                candidate_id(space.id, i),
-                str(result.ranking.pareto_rank[i]),
-                *(f"{v:.4g}" for v in result.objectives[i]),
-                str(result.counts[i, 0]),
-                str(result.counts[i, 1]),
-            ]
-        )
+        row = [
+            str(result.ranking.rank[i]),
+            candidate_id(space.id, i),
+            str(result.ranking.pareto_rank[i]),
+            *(f"{v:.4g}" for v in result.objectives[i]),
+            str(result.counts[i, 0]),
+            str(result.counts[i, 1]),
+        ]
+        if result.uncertainty:
+            row += _spread_cells(result, i)
+        rows.append(row)
     widths = [max(len(r[k]) for r in rows) for k in range(len(head))]
     lines = ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     if len(rows) == 1:
         lines.append("no candidate passed the filters")
     return "\n".join(lines)
+
+
+def _spread_cells(result: ScreenResult, i: int) -> list[str]:
+    """'p5-p95' of each objective and the phase probabilities of candidate `i`."""
+    u = result.uncertainty.get(i)
+    cells = []
+    for metric, _ in result.space.objectives:
+        s = u.spread.get(metric) if u is not None else None
+        cells.append("" if s is None else f"{s.p5:.4g}-{s.p95:.4g}")
+    probs = u.phase_probability if u is not None else {}
+    cells.append("/".join(f"{100 * p:.0f}%" for _, p in sorted(probs.items())))
+    return cells

@@ -38,6 +38,8 @@ class ScreenResult:
     combinations: list[Combination]
     seconds: float = 0.0
     stats: dict[str, Any] = field(default_factory=dict)
+    # screen --uncertainty: candidate index -> decide.uncertainty.Uncertainty (top N only)
+    uncertainty: dict[int, Any] = field(default_factory=dict)
 
     @property
     def n(self) -> int:

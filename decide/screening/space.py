@@ -215,7 +215,8 @@ def space_from_data(data: Any, lines: LineMap, kb: Any, path: Path) -> Space:
 
 
 def _base(value: str | dict[str, Any], lines: LineMap, kb: Any, path: Path) -> dict[str, Any]:
-    """The base design as plain data (validated once, so its own errors point at its file)."""
+    """The base design as plain data (validated once, so its own errors point at its file);
+    numbers it gives as ranges stay ranges, for `screen --uncertainty`."""
     from decide.design import design_from_data, load_design
     from decide.design.edits import design_data
 
@@ -223,9 +224,9 @@ def _base(value: str | dict[str, Any], lines: LineMap, kb: Any, path: Path) -> d
         file = (path.parent / value).resolve()
         if not file.is_file():
             raise DesignError(lines.problem(("base",), f"base design file {value!r} not found"))
-        return design_data(load_design(file, kb))
+        return design_data(load_design(file, kb), ranged=True)
     sub = LineMap(lines.file, {k[1:]: v for k, v in lines.lines.items() if k[:1] == ("base",)})
-    return design_data(design_from_data(dict(value), sub, kb, lines.file))
+    return design_data(design_from_data(dict(value), sub, kb, lines.file), ranged=True)
 
 
 def design_paths() -> list[str]:

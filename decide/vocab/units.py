@@ -33,6 +33,7 @@ UNITS: dict[str, Unit] = {
     # shares
     "_pct": _u("percent", "%", "%", "a percentage"),
     "_wt_pct": _u("percent", "wt%", "wt%", "a percentage"),
+    "_vol_pct": _u("percent", "vol%", "vol%", "a percentage"),
     # capacities and loadings
     "_mah_cm2": _u("mA*h/cm^2", "mAh/cm2", "mAh/cm²", "a capacity per area"),
     "_mah_per_cm2": _u("mA*h/cm^2", "mAh/cm2", "mAh/cm²", "a capacity per area"),

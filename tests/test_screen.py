@@ -311,6 +311,28 @@ def test_small_space_ranking_by_hand(tmp_path: Path, kb, ruleset) -> None:
     assert r.ranking.front.tolist() == [0, 2]
 
 
+def test_error_findings_are_hard_constraints_by_default(tmp_path: Path, kb, ruleset) -> None:
+    """CONTRACT section 6: without `filters.max_severity: error`, a candidate with an error
+    finding is screened out and never on the Pareto front (Li3InCl6 against lithium metal is
+    CMP005, an error)."""
+    vary = "vary:\n  separator.material: [li6ps5cl, li3incl6]\n"
+    default = run_space(write_space(tmp_path, vary, "default.yaml"), kb, ruleset)
+    assert default.space.filters.max_severity == "warning"
+    assert not default.space.filters.max_severity_given
+    assert default.counts[1, 0] > 0  # the li3incl6 candidate has an error finding
+    assert default.passed.tolist() == [True, False]
+    assert default.ranking.front.tolist() == [0]
+    assert default.screened["rule CMP005 (error)"] == 1
+    allowed = run_space(
+        write_space(tmp_path, vary + "filters:\n  max_severity: error\n", "allowed.yaml"),
+        kb,
+        ruleset,
+    )
+    assert allowed.space.filters.max_severity_given
+    assert allowed.passed.tolist() == [True, True]
+    assert 1 in allowed.ranking.order.tolist()
+
+
 def test_vector_results_agree_with_scalar_assess(tmp_path: Path, kb, ruleset) -> None:
     from decide.assessment import assess
     from decide.design import design_from_data

@@ -123,7 +123,11 @@ def _ordering() -> str:
 
 def _filters(f: Any) -> list[str]:
     out = []
-    if f.max_severity:
+    if not f.max_severity_given:
+        out.append("no error finding (the default: errors are hard constraints)")
+    elif f.max_severity == "error":
+        out.append("error findings allowed (max_severity: error)")
+    else:
         out.append(f"no finding more severe than {f.max_severity}")
     if f.min_targets_met is not None:
         out.append(f"meets at least the phase-{f.min_targets_met} targets")

@@ -2,8 +2,9 @@
 
 The design review shows the cell cost if the design were built in each year of the electrolyte
 price series, the Arrhenius conductivity of each electrolyte layer over and around the operating
-range (and which layers lack the data for it), and the design's neighbourhood in the knowledge
-graph. The briefing shows each example design's cost per price year (its parity table) and the
+range (and which layers lack the data for it), the design's neighbourhood in the knowledge
+graph, the published reference cells it is compared with and the lever it recommends. The
+briefing shows each example design's cost per price year (its parity table) and the
 cathode x solid-electrolyte compatibility matrix. Each report has one entry point here:
 `review_outlook` and `brief_outlook`; the results are plain numbers and ids, no chart objects.
 """
@@ -178,6 +179,87 @@ def _property_sources(kb: KnowledgeBase, entry_id: str, names: Sequence[str]) ->
     return tuple(sorted(ids))
 
 
+# -- reference cells -----------------------------------------------------------------------------
+
+BASIS_ORDER = ("measured", "model", "projection")
+BASELINE_CHEMISTRY = "nmc811"  # the liquid baseline: an NMC811 / graphite cell where recorded
+
+
+@dataclass(frozen=True)
+class References:
+    """Published cells to set beside a design: a liquid graphite baseline and the solid-state
+    cells of the design's anode class, best first (measured before model before projection,
+    then the higher cell, else stack, specific energy, then energy density)."""
+
+    anode_class: str
+    baseline: Any | None
+    solid_state: tuple[Any, ...]
+
+
+def _strength(entry: Any) -> tuple[int, float, float]:
+    props = entry.properties
+
+    def central(*keys: str) -> float:
+        for key in keys:
+            if key in props:
+                return float(props[key].central)
+        return 0.0
+
+    return (
+        BASIS_ORDER.index(entry.basis),
+        -central("cell_specific_energy_wh_per_kg", "stack_specific_energy_wh_per_kg"),
+        -central("cell_energy_density_wh_per_l", "stack_energy_density_wh_per_l"),
+    )
+
+
+def reference_cells(kb: KnowledgeBase, anode_class: str | None) -> References:
+    """The liquid NMC811 / graphite baseline and the solid-state references of `anode_class`."""
+    entries = kb.of_kind("reference-cell")
+    liquid = [e for e in entries if e.electrolyte_class == "liquid" and e.anode_class == "graphite"]
+    liquid.sort(key=lambda e: (BASELINE_CHEMISTRY not in e.chemistry.lower(), _strength(e), e.id))
+    solid = sorted(
+        (e for e in entries if e.electrolyte_class != "liquid" and e.anode_class == anode_class),
+        key=lambda e: (_strength(e), e.id),
+    )
+    return References(anode_class or "", liquid[0] if liquid else None, tuple(solid))
+
+
+# -- the recommendation --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What the review recommends: the feasible single lever with the smallest relative change,
+    or the combination of levers when the phase layer provides one (CONTRACT section 7)."""
+
+    next_phase: int | None
+    lever: Any | None  # a decide.phase.Lever
+    relative_change: float | None  # |required - current| / |current| of that lever
+    combination: Any | None  # phase.combination when present
+    statement: str
+
+
+def recommendation(assessment: Assessment) -> Recommendation:
+    """Choose the most effective way to the next phase from the assessment's levers."""
+    phase = assessment.phase
+    best: tuple[float, Any] | None = None
+    for lever in phase.levers:
+        if not lever.feasible or not isinstance(lever.required, int | float):
+            continue
+        current = lever.current if isinstance(lever.current, int | float) else None
+        change = abs(lever.required - current) / abs(current) if current else float("inf")
+        if best is None or change < best[0]:
+            best = (change, lever)
+    combination = getattr(phase, "combination", None)
+    return Recommendation(
+        phase.next_phase,
+        best[1] if best else None,
+        best[0] if best and best[0] != float("inf") else None,
+        combination,
+        phase.statement,
+    )
+
+
 # -- per report ---------------------------------------------------------------------------------
 
 
@@ -189,6 +271,8 @@ class ReviewOutlook:
     conductivity: Conductivity
     neighbourhood: Neighbourhood | None
     ip_areas: tuple[str, ...]  # IP areas touching the design's materials or their families
+    references: References | None = None
+    recommendation: Recommendation | None = None
 
 
 def review_outlook(assessment: Assessment, kb: KnowledgeBase) -> ReviewOutlook:
@@ -199,6 +283,8 @@ def review_outlook(assessment: Assessment, kb: KnowledgeBase) -> ReviewOutlook:
         conductivity(design, kb, assessment.metrics.values),
         neighbourhood(design, kb),
         tuple(ip_areas_touched(design, kb)),
+        reference_cells(kb, assessment.phase.anode_class),
+        recommendation(assessment),
     )
 
 

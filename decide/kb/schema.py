@@ -478,6 +478,28 @@ class DesignDefault(Entry):
         return found + [("defaults_to", d.value) for d in self.ids.values()]
 
 
+AnodeClass = Literal["graphite", "low-si", "high-si", "lithium-metal", "anode-free"]
+
+
+class ReferenceCell(Entry):
+    """A published cell a design review compares against: its class and sourced figures.
+
+    `properties` hold the published figures under metric keys (`cell_specific_energy_wh_per_kg`,
+    `stack_energy_density_wh_per_l`, ...), so the key names the level (stack or cell) and the
+    review can set them beside a design's own metrics. `basis` says how the figure was obtained:
+    measured on a built cell, computed by a published model, or a published projection.
+    """
+
+    kind: Literal["reference-cell"] = "reference-cell"
+    anode_class: AnodeClass
+    electrolyte_class: Literal["liquid", "hybrid-solid-liquid", "all-solid-state"]
+    basis: Literal["measured", "model", "projection"]
+    chemistry: str
+    format: str | None = None
+    properties: dict[str, Property] = Field(min_length=1)
+    source: SourceIds = Field(min_length=1)
+
+
 FOLDERS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "families": Family,
@@ -492,6 +514,7 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "imperatives": Imperative,
     "formats": CellFormat,
     "defaults": DesignDefault,
+    "reference-cells": ReferenceCell,
 }
 
 KINDS: dict[str, type[BaseModel]] = {

@@ -260,6 +260,90 @@ def recommendation(assessment: Assessment) -> Recommendation:
     )
 
 
+# -- solid-state test gaps ---------------------------------------------------------------------
+
+CCD = "critical_current_density_ma_cm2"
+# Words in a standard's solid_state_gap that mark it as the gap a test-plan row closes.
+GAP_WORDS = {"ccd": ("dendrite",), "h2s": ("h2s",), "pressure": ("pressure",)}
+
+
+@dataclass(frozen=True)
+class SolidStateTest:
+    """A solid-state test the listed standards do not cover, and why this design needs it.
+
+    `kind` is 'ccd', 'h2s' or 'pressure'; `values` are the numbers and ids behind it; `codes` are
+    the findings of this design it answers; `standards` the standards whose recorded gap it fills.
+    """
+
+    kind: str
+    values: dict[str, Any]
+    codes: tuple[str, ...]
+    standards: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def solid_state_tests(
+    assessment: Assessment, kb: KnowledgeBase, standards: Sequence[str]
+) -> list[SolidStateTest]:
+    """The solid-state tests this design needs beyond `standards`: critical current density
+    (lithium-metal or anode-free), H2S release under abuse (a sulfide layer) and stack-pressure
+    loss (any solid electrolyte)."""
+    design, values = assessment.design, assessment.metrics.values
+    fired = {f.code: f for f in assessment.findings}
+
+    def related(kind: str, codes: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...], set]:
+        mine = tuple(c for c in codes if c in fired)
+        found = tuple(
+            s
+            for s in standards
+            if s in kb.entries
+            and any(w in (kb.entries[s].solid_state_gap or "").lower() for w in GAP_WORDS[kind])
+        )
+        cited = {src for c in mine for src in fired[c].sources}
+        cited |= {src for s in found for src in kb.entries[s].source}
+        return mine, found, cited
+
+    out: list[SolidStateTest] = []
+    layers = [(label, m) for label, m, _ in electrolyte_layers(design)]
+    separator = design.material_at("separator.material")
+    if values.get("anode_class") in ("lithium-metal", "anode-free"):
+        prop = getattr(kb.entries.get(separator), "properties", {}).get(CCD) if separator else None
+        codes, found, cited = related("ccd", ("SAF002", "CMP006"))
+        cited |= set(prop.source) if prop is not None else set()
+        out.append(
+            SolidStateTest(
+                "ccd",
+                {
+                    "separator": separator,
+                    "current_1c_ma_cm2": values.get("areal_capacity_mah_per_cm2"),
+                    "ccd": prop,
+                    "stack_pressure_mpa": design.operating.stack_pressure_mpa,
+                },
+                codes,
+                found,
+                tuple(sorted(cited)),
+            )
+        )
+    sulfides = sorted({m for _, m in layers if kb.index.is_a(m, "sulfide")})
+    if sulfides:
+        codes, found, cited = related("h2s", ("SAF001", "MFG001"))
+        out.append(
+            SolidStateTest("h2s", {"materials": sulfides}, codes, found, tuple(sorted(cited)))
+        )
+    if layers and values.get("electrolyte_class") != "liquid":
+        codes, found, cited = related("pressure", ("INT003", "INT004"))
+        out.append(
+            SolidStateTest(
+                "pressure",
+                {"stack_pressure_mpa": design.operating.stack_pressure_mpa},
+                codes,
+                found,
+                tuple(sorted(cited)),
+            )
+        )
+    return out
+
+
 # -- per report ---------------------------------------------------------------------------------
 
 
@@ -273,11 +357,14 @@ class ReviewOutlook:
     ip_areas: tuple[str, ...]  # IP areas touching the design's materials or their families
     references: References | None = None
     recommendation: Recommendation | None = None
+    solid_state_tests: tuple[SolidStateTest, ...] = ()
 
 
 def review_outlook(assessment: Assessment, kb: KnowledgeBase) -> ReviewOutlook:
     """Everything the review of `assessment` shows that the Assessment does not hold."""
     design = assessment.design
+    app = kb.entries.get(design.application) if design.application else None
+    standards = list(getattr(app, "standards", []) or [])
     return ReviewOutlook(
         tuple(cost_by_year(design, kb, sensitivity_years(design, kb))),
         conductivity(design, kb, assessment.metrics.values),
@@ -285,6 +372,7 @@ def review_outlook(assessment: Assessment, kb: KnowledgeBase) -> ReviewOutlook:
         tuple(ip_areas_touched(design, kb)),
         reference_cells(kb, assessment.phase.anode_class),
         recommendation(assessment),
+        tuple(solid_state_tests(assessment, kb, standards)),
     )
 
 

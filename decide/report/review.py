@@ -283,6 +283,7 @@ class ReviewView:
     statement: str
     levers: list[LeverRow]
     costs: list[tuple[str, str]]
+    relations: list[tuple[str, str, str, str]]  # material, relation, material, severity
     test_plan: list[TestRow]
     conditions: str
     regions: list[str]
@@ -376,6 +377,7 @@ def build_review(
         statement=phase.statement,
         levers=[lever_row(lever) for lever in phase.levers],
         costs=[(k, num(v)) for k, v in metrics.cost_breakdown.items()],
+        relations=relations(outlook),
         test_plan=test_plan(standards, outlook.solid_state_tests, values, sources),
         conditions=conditions(values, design),
         regions=list(app.region) if app is not None else [],
@@ -652,7 +654,7 @@ def comparison(
     entries = [e for e in (refs.baseline, *refs.solid_state[:MAX_SOLID_REFERENCES]) if e]
     columns = [ComparisonColumn("This design", values.get("electrolyte_class", ""), "model", ())]
     for e in entries:
-        detail = e.chemistry + (f"; {e.format}" if e.format else "")
+        detail = e.chemistry
         columns.append(ComparisonColumn(e.name, detail, e.basis, sources.cite(e.source)))
     rows = []
     for key in COMPARED:
@@ -818,6 +820,19 @@ def test_plan(
         for s in sorted(standards, key=lambda s: (not s.mandatory, s.region, s.code))
     ]
     return rows + [_ssb_row(g, values, sources) for g in gaps]
+
+
+def relations(outlook: ReviewOutlook) -> list[tuple[str, str, str, str]]:
+    """The compatibility relations the graph figure draws, worst first, in words."""
+    graph = outlook.neighbourhood
+    if graph is None:
+        return []
+    links = [k for k in graph.links if k.severity]
+    links.sort(key=lambda k: (severity_rank(k.severity), k.source, k.target))
+    return [
+        (k.source, " / ".join(r.replace("_", " ") for r in k.relations), k.target, k.severity)
+        for k in links
+    ]
 
 
 # -- contents -----------------------------------------------------------------------------------

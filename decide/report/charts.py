@@ -599,14 +599,14 @@ def _pareto_chart(
 
     has_cost = cost is not None and bool(np.isfinite(cost[cloud]).any())
     fig, axes = _figure(3.0, 2 if has_cost else 1)
-    panels = [(axes[0], density, "cell energy density, Wh/L")]
+    panels = [(axes[0], density, "cell energy density (Wh/L)")]
     if has_cost:
-        panels.append((axes[1], cost, "cell cost, USD/kWh"))
-    colour: Any = cost[cloud] if has_cost else PALETTE[0]
+        panels.append((axes[1], cost, "cell cost (USD/kWh)"))
+    style: dict[str, Any] = (
+        {"c": cost[cloud], "cmap": "viridis"} if has_cost else {"color": PALETTE[0]}
+    )
     for k, (ax, x, label) in enumerate(panels):
-        points = ax.scatter(
-            x[cloud], energy[cloud], c=colour, cmap="viridis", s=5, linewidths=0, alpha=0.8
-        )
+        points = ax.scatter(x[cloud], energy[cloud], s=5, linewidths=0, alpha=0.8, **style)
         ax.scatter(
             x[front],
             energy[front],
@@ -626,11 +626,74 @@ def _pareto_chart(
                 color=PALETTE[3],
             )
         ax.set_xlabel(label)
-        ax.set_ylabel("cell specific energy, Wh/kg")
+        ax.set_ylabel("cell specific energy (Wh/kg)")
         if k == 0:
             ax.legend(frameon=False, loc="lower right")
     if has_cost:
-        fig.colorbar(points, ax=axes[0], label="USD/kWh", shrink=0.85)
+        fig.colorbar(points, ax=axes[0], label="cell cost (USD/kWh)", shrink=0.85)
+    return _save(fig, alt)
+
+
+def parallel_chart(
+    axes: Sequence[tuple[str, Sequence[str] | None, Sequence[float]]],
+    highlight: Sequence[bool],
+    alt: str,
+) -> Any:
+    """Parallel coordinates: one vertical axis per (title, categories or None, values), each
+    scaled from its lowest to its highest value, one line per candidate (`highlight`: dark)."""
+    return _styled(_parallel_chart)(
+        [(t, list(c) if c is not None else None, list(v)) for t, c, v in axes],
+        list(highlight),
+        alt,
+    )
+
+
+def _parallel_chart(
+    axes: list[tuple[str, list[str] | None, list[float]]], highlight: list[bool], alt: str
+) -> Chart:
+    import numpy as np
+
+    fig, (ax,) = _figure(3.0)
+    n = len(highlight)
+    scaled = np.zeros((len(axes), n))
+    for j, (_, cats, values) in enumerate(axes):
+        v = np.asarray(values, dtype=float)
+        lo, hi = (0.0, max(len(cats) - 1, 1)) if cats is not None else (v.min(), v.max())
+        scaled[j] = (v - lo) / (hi - lo) if hi > lo else 0.5
+    xs = list(range(len(axes)))
+    for i in sorted(range(n), key=lambda i: highlight[i]):
+        ax.plot(
+            xs,
+            scaled[:, i],
+            color=PALETTE[0] if highlight[i] else "#B8C4CE",
+            linewidth=1.0 if highlight[i] else 0.7,
+            alpha=0.9,
+            zorder=2 if highlight[i] else 1,
+        )
+    for j, (_, cats, values) in enumerate(axes):
+        ax.axvline(j, color="#555555", linewidth=0.6, zorder=0)
+        if cats is not None:
+            ticks = [(k / max(len(cats) - 1, 1), c) for k, c in enumerate(cats)]
+        else:
+            lo, hi = min(values), max(values)
+            ticks = [(0.0, f"{lo:.4g}"), (1.0, f"{hi:.4g}")] if hi > lo else [(0.5, f"{lo:.4g}")]
+        for y, text in ticks:
+            ax.annotate(
+                textwrap.shorten(text, 14, placeholder="…"),
+                (j, y),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=6,
+                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8},
+                zorder=3,
+            )
+    ax.set_xticks(xs, [textwrap.fill(t, 13) for t, _, _ in axes], fontsize=6)
+    ax.set_xlim(-0.2, len(axes) - 0.4)
+    ax.set_ylim(-0.08, 1.08)
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
     return _save(fig, alt)
 
 

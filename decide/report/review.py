@@ -416,7 +416,7 @@ def headlines(values: dict[str, Any], notes: dict[str, str]) -> list[Headline]:
         if key == ASR_COLD and isinstance(values.get("min_temperature_c"), int | float):
             label = f"Separator ASR at {num(values['min_temperature_c'])} °C"
         value = values.get(key)
-        note = notes.get("cost", "") if key == COST and value is None else ""
+        note = "not computed: see the notes under Performance" if value is None else ""
         out.append(Headline(key, label, _metric_value(value), pretty_unit(key), note))
     return out
 

@@ -2,8 +2,9 @@
 
 The design review shows the cell cost if the design were built in each year of the electrolyte
 price series, the Arrhenius conductivity of each electrolyte layer over and around the operating
-range (and which layers lack the data for it), and the design's neighbourhood in the knowledge
-graph. The briefing shows each example design's cost per price year (its parity table) and the
+range (and which layers lack the data for it), the design's neighbourhood in the knowledge
+graph, the published reference cells it is compared with and the lever it recommends. The
+briefing shows each example design's cost per price year (its parity table) and the
 cathode x solid-electrolyte compatibility matrix. Each report has one entry point here:
 `review_outlook` and `brief_outlook`; the results are plain numbers and ids, no chart objects.
 """
@@ -178,6 +179,171 @@ def _property_sources(kb: KnowledgeBase, entry_id: str, names: Sequence[str]) ->
     return tuple(sorted(ids))
 
 
+# -- reference cells -----------------------------------------------------------------------------
+
+BASIS_ORDER = ("measured", "model", "projection")
+BASELINE_CHEMISTRY = "nmc811"  # the liquid baseline: an NMC811 / graphite cell where recorded
+
+
+@dataclass(frozen=True)
+class References:
+    """Published cells to set beside a design: a liquid graphite baseline and the solid-state
+    cells of the design's anode class, best first (measured before model before projection,
+    then the higher cell, else stack, specific energy, then energy density)."""
+
+    anode_class: str
+    baseline: Any | None
+    solid_state: tuple[Any, ...]
+
+
+def _strength(entry: Any) -> tuple[int, float, float]:
+    props = entry.properties
+
+    def central(*keys: str) -> float:
+        for key in keys:
+            if key in props:
+                return float(props[key].central)
+        return 0.0
+
+    return (
+        BASIS_ORDER.index(entry.basis),
+        -central("cell_specific_energy_wh_per_kg", "stack_specific_energy_wh_per_kg"),
+        -central("cell_energy_density_wh_per_l", "stack_energy_density_wh_per_l"),
+    )
+
+
+def reference_cells(kb: KnowledgeBase, anode_class: str | None) -> References:
+    """The liquid NMC811 / graphite baseline and the solid-state references of `anode_class`."""
+    entries = kb.of_kind("reference-cell")
+    liquid = [e for e in entries if e.electrolyte_class == "liquid" and e.anode_class == "graphite"]
+    liquid.sort(key=lambda e: (BASELINE_CHEMISTRY not in e.chemistry.lower(), _strength(e), e.id))
+    solid = sorted(
+        (e for e in entries if e.electrolyte_class != "liquid" and e.anode_class == anode_class),
+        key=lambda e: (_strength(e), e.id),
+    )
+    return References(anode_class or "", liquid[0] if liquid else None, tuple(solid))
+
+
+# -- the recommendation --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What the review recommends: the feasible single lever with the smallest relative change,
+    or the combination of levers when the phase layer provides one (CONTRACT section 7)."""
+
+    next_phase: int | None
+    lever: Any | None  # a decide.phase.Lever
+    relative_change: float | None  # |required - current| / |current| of that lever
+    combination: Any | None  # phase.combination when present
+    statement: str
+
+
+def recommendation(assessment: Assessment) -> Recommendation:
+    """Choose the most effective way to the next phase from the assessment's levers."""
+    phase = assessment.phase
+    best: tuple[float, Any] | None = None
+    for lever in phase.levers:
+        if not lever.feasible or not isinstance(lever.required, int | float):
+            continue
+        current = lever.current if isinstance(lever.current, int | float) else None
+        change = abs(lever.required - current) / abs(current) if current else float("inf")
+        if best is None or change < best[0]:
+            best = (change, lever)
+    combination = getattr(phase, "combination", None)
+    return Recommendation(
+        phase.next_phase,
+        best[1] if best else None,
+        best[0] if best and best[0] != float("inf") else None,
+        combination,
+        phase.statement,
+    )
+
+
+# -- solid-state test gaps ---------------------------------------------------------------------
+
+CCD = "critical_current_density_ma_cm2"
+# Words in a standard's solid_state_gap that mark it as the gap a test-plan row closes.
+GAP_WORDS = {"ccd": ("dendrite",), "h2s": ("h2s",), "pressure": ("pressure",)}
+
+
+@dataclass(frozen=True)
+class SolidStateTest:
+    """A solid-state test the listed standards do not cover, and why this design needs it.
+
+    `kind` is 'ccd', 'h2s' or 'pressure'; `values` are the numbers and ids behind it; `codes` are
+    the findings of this design it answers; `standards` the standards whose recorded gap it fills.
+    """
+
+    kind: str
+    values: dict[str, Any]
+    codes: tuple[str, ...]
+    standards: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def solid_state_tests(
+    assessment: Assessment, kb: KnowledgeBase, standards: Sequence[str]
+) -> list[SolidStateTest]:
+    """The solid-state tests this design needs beyond `standards`: critical current density
+    (lithium-metal or anode-free), H2S release under abuse (a sulfide layer) and stack-pressure
+    loss (any solid electrolyte)."""
+    design, values = assessment.design, assessment.metrics.values
+    fired = {f.code: f for f in assessment.findings}
+
+    def related(kind: str, codes: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...], set]:
+        mine = tuple(c for c in codes if c in fired)
+        found = tuple(
+            s
+            for s in standards
+            if s in kb.entries
+            and any(w in (kb.entries[s].solid_state_gap or "").lower() for w in GAP_WORDS[kind])
+        )
+        cited = {src for c in mine for src in fired[c].sources}
+        cited |= {src for s in found for src in kb.entries[s].source}
+        return mine, found, cited
+
+    out: list[SolidStateTest] = []
+    layers = [(label, m) for label, m, _ in electrolyte_layers(design)]
+    separator = design.material_at("separator.material")
+    if values.get("anode_class") in ("lithium-metal", "anode-free"):
+        prop = getattr(kb.entries.get(separator), "properties", {}).get(CCD) if separator else None
+        codes, found, cited = related("ccd", ("SAF002", "CMP006"))
+        cited |= set(prop.source) if prop is not None else set()
+        out.append(
+            SolidStateTest(
+                "ccd",
+                {
+                    "separator": separator,
+                    "current_1c_ma_cm2": values.get("areal_capacity_mah_per_cm2"),
+                    "ccd": prop,
+                    "stack_pressure_mpa": design.operating.stack_pressure_mpa,
+                },
+                codes,
+                found,
+                tuple(sorted(cited)),
+            )
+        )
+    sulfides = sorted({m for _, m in layers if kb.index.is_a(m, "sulfide")})
+    if sulfides:
+        codes, found, cited = related("h2s", ("SAF001", "MFG001"))
+        out.append(
+            SolidStateTest("h2s", {"materials": sulfides}, codes, found, tuple(sorted(cited)))
+        )
+    if layers and values.get("electrolyte_class") != "liquid":
+        codes, found, cited = related("pressure", ("INT003", "INT004"))
+        out.append(
+            SolidStateTest(
+                "pressure",
+                {"stack_pressure_mpa": design.operating.stack_pressure_mpa},
+                codes,
+                found,
+                tuple(sorted(cited)),
+            )
+        )
+    return out
+
+
 # -- per report ---------------------------------------------------------------------------------
 
 
@@ -189,16 +355,24 @@ class ReviewOutlook:
     conductivity: Conductivity
     neighbourhood: Neighbourhood | None
     ip_areas: tuple[str, ...]  # IP areas touching the design's materials or their families
+    references: References | None = None
+    recommendation: Recommendation | None = None
+    solid_state_tests: tuple[SolidStateTest, ...] = ()
 
 
 def review_outlook(assessment: Assessment, kb: KnowledgeBase) -> ReviewOutlook:
     """Everything the review of `assessment` shows that the Assessment does not hold."""
     design = assessment.design
+    app = kb.entries.get(design.application) if design.application else None
+    standards = list(getattr(app, "standards", []) or [])
     return ReviewOutlook(
         tuple(cost_by_year(design, kb, sensitivity_years(design, kb))),
         conductivity(design, kb, assessment.metrics.values),
         neighbourhood(design, kb),
         tuple(ip_areas_touched(design, kb)),
+        reference_cells(kb, assessment.phase.anode_class),
+        recommendation(assessment),
+        tuple(solid_state_tests(assessment, kb, standards)),
     )
 
 

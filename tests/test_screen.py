@@ -311,6 +311,28 @@ def test_small_space_ranking_by_hand(tmp_path: Path, kb, ruleset) -> None:
     assert r.ranking.front.tolist() == [0, 2]
 
 
+def test_error_findings_are_hard_constraints_by_default(tmp_path: Path, kb, ruleset) -> None:
+    """CONTRACT section 6: without `filters.max_severity: error`, a candidate with an error
+    finding is screened out and never on the Pareto front (Li3InCl6 against lithium metal is
+    CMP005, an error)."""
+    vary = "vary:\n  separator.material: [li6ps5cl, li3incl6]\n"
+    default = run_space(write_space(tmp_path, vary, "default.yaml"), kb, ruleset)
+    assert default.space.filters.max_severity == "warning"
+    assert not default.space.filters.max_severity_given
+    assert default.counts[1, 0] > 0  # the li3incl6 candidate has an error finding
+    assert default.passed.tolist() == [True, False]
+    assert default.ranking.front.tolist() == [0]
+    assert default.screened["rule CMP005 (error)"] == 1
+    allowed = run_space(
+        write_space(tmp_path, vary + "filters:\n  max_severity: error\n", "allowed.yaml"),
+        kb,
+        ruleset,
+    )
+    assert allowed.space.filters.max_severity_given
+    assert allowed.passed.tolist() == [True, True]
+    assert 1 in allowed.ranking.order.tolist()
+
+
 def test_vector_results_agree_with_scalar_assess(tmp_path: Path, kb, ruleset) -> None:
     from decide.assessment import assess
     from decide.design import design_from_data
@@ -524,3 +546,47 @@ def test_dask_engine_without_dask_says_how_to_install(tmp_path: Path, capsys, mo
     path = write_space(tmp_path, "vary:\n  separator.thickness_um: [20]\n")
     code, _, err = run_cli(["screen", str(path), "--engine", "dask"], capsys)
     assert code == 2 and "pip install 'decide[dask]'" in err
+
+
+def test_screen_report_leads_with_a_conclusion_and_lists_each_design_once(kb, ruleset) -> None:
+    """The phase-2 sweep varies production_year, which changes nothing the model can compute
+    for Si-C (no price): such twins are shown once, with the varied values in the table."""
+    from decide.report.screen import build_screen_view
+
+    space = ROOT / "examples" / "spaces" / "phase2-silicon-sweep.yaml"
+    r = run_space(space, kb, ruleset)
+    view = build_screen_view(r, kb, ruleset, top=10)
+    ids = [c.id for c in view.top]
+    assert len(ids) == len(set(ids)) == 10
+    rows = [tuple(v for _, v in c.metrics) + tuple(v for _, v in c.varied) for c in view.top]
+    assert len(set(rows)) == len(rows)
+    assert all(c.twins for c in view.top[:2])  # 2028 and 2032 give the same numbers
+    assert all("production_year" in what for c in view.top for _, what in c.twins)
+    assert [p for p, _ in view.varied_fields] == r.space.varied
+    assert all(len(c.varied) == len(r.space.varied) for c in view.top)
+    assert view.conclusion and "ranked candidates meet the phase-1 targets" in view.conclusion[0]
+    assert [p for p, _, _ in view.reach] == [1, 2, 3]
+    assert any(f == "anode.silicon_wt_pct" and "85" in front for f, front, _ in view.front_fields)
+    assert view.figures["parallel"] is not None
+    import base64
+
+    svg = base64.b64decode(view.figures["front"].chart.uri.split(",", 1)[1]).decode()
+    assert "cell energy density (Wh/L)" in svg and "cell specific energy (Wh/kg)" in svg
+
+
+def test_screen_report_shows_each_candidates_findings(kb, ruleset, tmp_path: Path) -> None:
+    """A candidate above its critical current density carries SAF002 in the table."""
+    import subprocess
+
+    from decide.report.screen import write_screen_report
+
+    space = ROOT / "examples" / "spaces" / "phase3-electrolyte-cathode.yaml"
+    r = run_space(space, kb, ruleset)
+    out = tmp_path / "s.pdf"
+    write_screen_report(r, out, kb, ruleset, top=5)
+    text = " ".join(
+        subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert "SAF002" in text and "critical current density" in text
+    assert "Candidates meeting each phase" in text and "What the Pareto front is made of" in text
+    assert "rule CMP005 (error)" in text  # errors screened out by default

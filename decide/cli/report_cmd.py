@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
 from decide.cli.common import load_kb, overlay_options, rule_overlays
 
 _OUT = click.Path(dir_okay=False, path_type=Path)
+
+
+def pages(result: Any) -> str:
+    """' (N pages)' for a PDF; an HTML page has no pages."""
+    return f" ({result.pages} pages)" if result.format == "pdf" else ""
 
 
 @click.command()
@@ -23,7 +29,7 @@ def review(design: Path, output: Path) -> None:
 
     output_format(output)  # refuse a wrong suffix before any work
     result = write_review(design, output, load_kb(), rule_overlays())
-    click.echo(f"wrote {output} ({result.pages} pages)", err=True)
+    click.echo(f"wrote {output}{pages(result)}", err=True)
 
 
 @click.command()
@@ -47,4 +53,4 @@ def brief(output: Path | None, year: int | None) -> None:
         return
     output_format(output)
     result = write_brief(output, kb, year, rule_overlays())
-    click.echo(f"wrote {output} ({result.pages} pages)", err=True)
+    click.echo(f"wrote {output}{pages(result)}", err=True)

@@ -522,6 +522,28 @@ class LeverLimit(Entry):
         return [("limit_for", i) for i in self.when.ids()]
 
 
+AnodeClass = Literal["graphite", "low-si", "high-si", "lithium-metal", "anode-free"]
+
+
+class ReferenceCell(Entry):
+    """A published cell a design review compares against: its class and sourced figures.
+
+    `properties` hold the published figures under metric keys (`cell_specific_energy_wh_per_kg`,
+    `stack_energy_density_wh_per_l`, ...), so the key names the level (stack or cell) and the
+    review can set them beside a design's own metrics. `basis` says how the figure was obtained:
+    measured on a built cell, computed by a published model, or a published projection.
+    """
+
+    kind: Literal["reference-cell"] = "reference-cell"
+    anode_class: AnodeClass
+    electrolyte_class: Literal["liquid", "hybrid-solid-liquid", "all-solid-state"]
+    basis: Literal["measured", "model", "projection"]
+    chemistry: str
+    format: str | None = None
+    properties: dict[str, Property] = Field(min_length=1)
+    source: SourceIds = Field(min_length=1)
+
+
 FOLDERS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "families": Family,
@@ -537,6 +559,7 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "formats": CellFormat,
     "defaults": DesignDefault,
     "limits": LeverLimit,
+    "reference-cells": ReferenceCell,
 }
 
 KINDS: dict[str, type[BaseModel]] = {

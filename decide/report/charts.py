@@ -336,7 +336,7 @@ def bar_panels(panels: Sequence[Panel], alt: str, height: float = 2.4) -> Chart:
                 fontsize=6.5,
             )
         ax.set_xticks(list(xs), list(panel.labels), rotation=20, ha="right")
-        ax.set_title(textwrap.fill(panel.title, 24))
+        ax.set_title(textwrap.fill(panel.title, max(12, 64 // max(1, len(panels)))))
         ax.set_ylabel(panel.unit)
         ax.margins(y=0.18)
         ax.grid(axis="x", visible=False)
@@ -425,11 +425,19 @@ def scatter_targets(
 
 
 @_styled
-def stacked(bars: Sequence[tuple[str, dict[str, float]]], unit_note: str, alt: str) -> Chart:
-    """Horizontal 100 % bars, one per breakdown, components in a shared order and colour."""
+def stacked(
+    bars: Sequence[tuple[str, dict[str, float]]],
+    unit_note: str,
+    alt: str,
+    colours: dict[str, str] | None = None,
+) -> Chart:
+    """Horizontal 100 % bars, one per breakdown, components in a shared order and colour
+    (`colours`: a fixed colour per component name, so that several figures agree)."""
     names: list[str] = []
     for _, parts in bars:
         names.extend(n for n in parts if n not in names)
+    if colours:
+        names.sort(key=lambda n: list(colours).index(n) if n in colours else len(colours))
     fig, (ax,) = _figure(max(0.7 + 0.45 * len(bars), 0.4 + 0.16 * len(names)))
     labelled: set[str] = set()
     for row, (_, parts) in enumerate(bars):
@@ -439,11 +447,12 @@ def stacked(bars: Sequence[tuple[str, dict[str, float]]], unit_note: str, alt: s
             share = 100.0 * parts.get(name, 0.0) / total
             if share <= 0:
                 continue
+            colour = (colours or {}).get(name, PALETTE[k % len(PALETTE)])
             ax.barh(
                 row,
                 share,
                 left=left,
-                color=PALETTE[k % len(PALETTE)],
+                color=colour,
                 edgecolor="#333333",
                 linewidth=0.4,
                 label=None if name in labelled else name,
@@ -457,7 +466,7 @@ def stacked(bars: Sequence[tuple[str, dict[str, float]]], unit_note: str, alt: s
                     ha="center",
                     va="center",
                     fontsize=6.5,
-                    color="white" if k in (0, 3, 7) else "black",
+                    color="white" if _dark(colour) else "black",
                 )
             left += share
     ax.set_yticks(range(len(bars)), [title for title, _ in bars])
@@ -466,6 +475,45 @@ def stacked(bars: Sequence[tuple[str, dict[str, float]]], unit_note: str, alt: s
     ax.set_xlabel(f"share of repeat unit (%) {unit_note}".strip())
     ax.grid(axis="y", visible=False)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    return _save(fig, alt)
+
+
+def _dark(colour: str) -> bool:
+    """True for a colour dark enough to take white text (relative luminance below 0.4)."""
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4
+
+
+@_styled
+def hbars(
+    labels: Sequence[str],
+    values: Sequence[float],
+    texts: Sequence[str],
+    colours: Sequence[str],
+    xlabel: str,
+    title: str,
+    alt: str,
+) -> Chart:
+    """Horizontal bars, one per label (labels on the axis, so long names never overprint), the
+    value printed at the end of each bar."""
+    fig, (ax,) = _figure(0.5 + 0.24 * len(labels))
+    ys = list(range(len(labels)))
+    bars = ax.barh(ys, values, color=list(colours), edgecolor="#333333", linewidth=0.4)
+    for bar, text in zip(bars, texts, strict=True):
+        ax.annotate(
+            text,
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=6.5,
+        )
+    ax.set_yticks(ys, list(labels))
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    ax.margins(x=0.12)
+    ax.grid(axis="y", visible=False)
     return _save(fig, alt)
 
 
@@ -505,15 +553,14 @@ def lines(
             linewidth=1.4,
             label=curve.label,
         )
-    for label, y in hlines:
-        ax.axhline(y, color="#555555", linestyle="--", linewidth=0.8)
-        ax.annotate(
-            label,
-            (0, y),
-            xycoords=("axes fraction", "data"),
-            xytext=(2, 2),
-            textcoords="offset points",
-            fontsize=6.5,
+    # Reference lines go in the legend (close values would overprint as labels on the plot).
+    for k, (label, y) in enumerate(hlines):
+        ax.axhline(
+            y,
+            color=PALETTE[(k + len(curves)) % len(PALETTE)],
+            linestyle=("--", ":", "-.")[k % 3],
+            linewidth=1.0,
+            label=label,
         )
     if logy:
         _plain_log(ax)
@@ -552,14 +599,14 @@ def _pareto_chart(
 
     has_cost = cost is not None and bool(np.isfinite(cost[cloud]).any())
     fig, axes = _figure(3.0, 2 if has_cost else 1)
-    panels = [(axes[0], density, "cell energy density, Wh/L")]
+    panels = [(axes[0], density, "cell energy density (Wh/L)")]
     if has_cost:
-        panels.append((axes[1], cost, "cell cost, USD/kWh"))
-    colour: Any = cost[cloud] if has_cost else PALETTE[0]
+        panels.append((axes[1], cost, "cell cost (USD/kWh)"))
+    style: dict[str, Any] = (
+        {"c": cost[cloud], "cmap": "viridis"} if has_cost else {"color": PALETTE[0]}
+    )
     for k, (ax, x, label) in enumerate(panels):
-        points = ax.scatter(
-            x[cloud], energy[cloud], c=colour, cmap="viridis", s=5, linewidths=0, alpha=0.8
-        )
+        points = ax.scatter(x[cloud], energy[cloud], s=5, linewidths=0, alpha=0.8, **style)
         ax.scatter(
             x[front],
             energy[front],
@@ -579,11 +626,74 @@ def _pareto_chart(
                 color=PALETTE[3],
             )
         ax.set_xlabel(label)
-        ax.set_ylabel("cell specific energy, Wh/kg")
+        ax.set_ylabel("cell specific energy (Wh/kg)")
         if k == 0:
             ax.legend(frameon=False, loc="lower right")
     if has_cost:
-        fig.colorbar(points, ax=axes[0], label="USD/kWh", shrink=0.85)
+        fig.colorbar(points, ax=axes[0], label="cell cost (USD/kWh)", shrink=0.85)
+    return _save(fig, alt)
+
+
+def parallel_chart(
+    axes: Sequence[tuple[str, Sequence[str] | None, Sequence[float]]],
+    highlight: Sequence[bool],
+    alt: str,
+) -> Any:
+    """Parallel coordinates: one vertical axis per (title, categories or None, values), each
+    scaled from its lowest to its highest value, one line per candidate (`highlight`: dark)."""
+    return _styled(_parallel_chart)(
+        [(t, list(c) if c is not None else None, list(v)) for t, c, v in axes],
+        list(highlight),
+        alt,
+    )
+
+
+def _parallel_chart(
+    axes: list[tuple[str, list[str] | None, list[float]]], highlight: list[bool], alt: str
+) -> Chart:
+    import numpy as np
+
+    fig, (ax,) = _figure(3.0)
+    n = len(highlight)
+    scaled = np.zeros((len(axes), n))
+    for j, (_, cats, values) in enumerate(axes):
+        v = np.asarray(values, dtype=float)
+        lo, hi = (0.0, max(len(cats) - 1, 1)) if cats is not None else (v.min(), v.max())
+        scaled[j] = (v - lo) / (hi - lo) if hi > lo else 0.5
+    xs = list(range(len(axes)))
+    for i in sorted(range(n), key=lambda i: highlight[i]):
+        ax.plot(
+            xs,
+            scaled[:, i],
+            color=PALETTE[0] if highlight[i] else "#B8C4CE",
+            linewidth=1.0 if highlight[i] else 0.7,
+            alpha=0.9,
+            zorder=2 if highlight[i] else 1,
+        )
+    for j, (_, cats, values) in enumerate(axes):
+        ax.axvline(j, color="#555555", linewidth=0.6, zorder=0)
+        if cats is not None:
+            ticks = [(k / max(len(cats) - 1, 1), c) for k, c in enumerate(cats)]
+        else:
+            lo, hi = min(values), max(values)
+            ticks = [(0.0, f"{lo:.4g}"), (1.0, f"{hi:.4g}")] if hi > lo else [(0.5, f"{lo:.4g}")]
+        for y, text in ticks:
+            ax.annotate(
+                textwrap.shorten(text, 14, placeholder="…"),
+                (j, y),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=6,
+                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8},
+                zorder=3,
+            )
+    ax.set_xticks(xs, [textwrap.fill(t, 13) for t, _, _ in axes], fontsize=6)
+    ax.set_xlim(-0.2, len(axes) - 0.4)
+    ax.set_ylim(-0.08, 1.08)
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
     return _save(fig, alt)
 
 
@@ -614,44 +724,58 @@ _GROUP_STYLE = {
 _SEVERITY_COLOUR = {"error": "#C0392B", "warning": "#D68910", "info": "#5D6D7E", "ok": "#1E8449"}
 
 
+COLUMNS = ("family", "design", "ip-area")  # left to right: families, materials, IP areas
+
+
 @_styled
 def knowledge_graph(
     nodes: Sequence[GraphNode], edges: Sequence[GraphEdge], alt: str, height: float = 3.4
 ) -> Chart:
-    """The design's neighbourhood in the knowledge graph (deterministic spring layout)."""
-    import networkx as nx
+    """The design's neighbourhood in the knowledge graph, laid out in three columns (families,
+    the design's materials, IP areas) so that no two labels can overlap: each column stacks its
+    boxes evenly and the figure grows with the longest column. Compatibility relations between
+    materials are arcs on the materials' column, coloured by severity and named in a table
+    beside the figure rather than on the line."""
+    from matplotlib.patches import FancyArrowPatch
 
-    graph: nx.Graph[str] = nx.Graph()
-    for node in sorted(nodes, key=lambda n: n.id):
-        graph.add_node(node.id)
-    for edge in sorted(edges, key=lambda e: (e.source, e.target, e.label)):
-        graph.add_edge(edge.source, edge.target)
-    pos = nx.spring_layout(graph, seed=11, k=1.6 / max(1, len(nodes)) ** 0.5, iterations=200)
-    fig, (ax,) = _figure(height)
+    columns: dict[str, list[GraphNode]] = {c: [] for c in COLUMNS}
+    for node in sorted(nodes, key=lambda n: n.label.lower()):
+        columns.setdefault(node.group, []).append(node)
+    longest = max((len(v) for v in columns.values()), default=1)
+    fig, (ax,) = _figure(max(height, 0.45 * longest + 0.6))
+    xs = {c: float(i) for i, c in enumerate(COLUMNS)}
+    pos: dict[str, tuple[float, float]] = {}
+    for column, members in columns.items():
+        n = len(members)
+        for k, node in enumerate(members):
+            pos[node.id] = (xs.get(column, 1.0), 1.0 - (k + 0.5) / max(n, 1))
     for edge in edges:
+        if edge.source not in pos or edge.target not in pos:
+            continue
         (x0, y0), (x1, y1) = pos[edge.source], pos[edge.target]
         colour = _SEVERITY_COLOUR.get(edge.severity, "#9AA5AE")
         width = 1.6 if severity_rank(edge.severity) < severity_rank("info") else 0.8
-        ax.plot([x0, x1], [y0, y1], color=colour, linewidth=width, zorder=1)
-        if edge.severity:
-            ax.text(
-                (x0 + x1) / 2,
-                (y0 + y1) / 2,
-                edge.label,
-                fontsize=5.5,
-                color=colour,
-                ha="center",
-                va="center",
-                zorder=2,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+        if x0 == x1:  # two materials: an arc to the left of their column
+            ax.add_patch(
+                FancyArrowPatch(
+                    (x0 - 0.18, y0),
+                    (x1 - 0.18, y1),
+                    connectionstyle="arc3,rad=0.5",
+                    arrowstyle="-",
+                    color=colour,
+                    linewidth=width,
+                    zorder=1,
+                )
             )
+        else:
+            ax.plot([x0, x1], [y0, y1], color=colour, linewidth=width, zorder=1)
     for node in nodes:
         face, text = _GROUP_STYLE.get(node.group, ("#DDDDDD", "#222222"))
         x, y = pos[node.id]
         ax.text(
             x,
             y,
-            textwrap.fill(node.label, 18),
+            textwrap.fill(node.label, 26),
             fontsize=6.5,
             color=text,
             ha="center",
@@ -659,11 +783,11 @@ def knowledge_graph(
             zorder=3,
             bbox={"boxstyle": "round,pad=0.3", "fc": face, "ec": "#555555", "lw": 0.5},
         )
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    pad_x = 0.12 * (max(xs) - min(xs) or 1)
-    pad_y = 0.12 * (max(ys) - min(ys) or 1)
-    ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
-    ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
+    for column, title in zip(
+        COLUMNS, ("families", "the design's materials", "IP areas"), strict=True
+    ):
+        ax.text(xs[column], 1.04, title, ha="center", va="bottom", fontsize=7, color="#555555")
+    ax.set_xlim(-0.45, len(COLUMNS) - 0.55)
+    ax.set_ylim(-0.02, 1.1)
     ax.set_axis_off()
     return _save(fig, alt)

@@ -50,3 +50,12 @@ def title_case(key: str) -> str:
     """'cell_specific_energy_wh_per_kg' -> 'Cell specific energy wh per kg' (fallback label)."""
     words = key.replace("-", " ").replace("_", " ").split()
     return " ".join(words).capitalize()
+
+
+def href(url: str | None) -> str:
+    """`url` when it is a web address (http or https), else '' (no javascript: or file: link
+    from a user's knowledge overlay reaches a report)."""
+    if not url:
+        return ""
+    text = url.strip()
+    return text if text.lower().startswith(("https://", "http://")) else ""

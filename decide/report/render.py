@@ -28,6 +28,7 @@ MAX_PAGES = 50
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 DEFAULT_HINT = "full data belongs in CSV or JSON (e.g. `decide check --format json`)"
 STYLESHEET = "report.css"
+SCREEN_STYLESHEET = "screen.css"  # web pages only: narrow-screen rules the PDF never sees
 
 
 @dataclass
@@ -69,14 +70,18 @@ def environment() -> jinja2.Environment:
     env.filters["num"] = formatting.num
     env.filters["span"] = formatting.span
     env.filters["label"] = formatting.title_case
+    env.filters["href"] = formatting.href
     css = (reports_dir() / STYLESHEET).read_text(encoding="utf-8")
     env.globals["stylesheet"] = Markup(css)  # our own file, trusted
+    screen = (reports_dir() / SCREEN_STYLESHEET).read_text(encoding="utf-8")
+    env.globals["screen_stylesheet"] = Markup(screen)
     return env
 
 
-def render_html(template_name: str, view: Any) -> str:
-    """Render `template_name` with the view model bound to `view`."""
-    return environment().get_template(template_name).render(view=view)
+def render_html(template_name: str, view: Any, web: bool = False) -> str:
+    """Render `template_name` with the view model bound to `view`; `web` adds the web page's
+    narrow-screen stylesheet (the HTML output), which the PDF layout pass never sees."""
+    return environment().get_template(template_name).render(view=view, web=web)
 
 
 @contextmanager
@@ -122,11 +127,14 @@ def render(
     max_pages: int = MAX_PAGES,
     hint: str = DEFAULT_HINT,
 ) -> Rendered:
-    """Render to 'html' or 'pdf' bytes; both are laid out so the page limit holds for both."""
-    html = render_html(template_name, view)
+    """Render to 'html' or 'pdf' bytes. Only a PDF is laid out (and held to `max_pages`): the
+    HTML is a web page, and WeasyPrint's layout pass is most of a report's time."""
+    html = render_html(template_name, view, web=fmt == "html")
+    if fmt == "html":
+        return Rendered(html.encode("utf-8"), fmt, 0, [])
     with _weasyprint_warnings() as warnings:
         document = layout(html, max_pages=max_pages, hint=hint)
-        data = document.write_pdf() if fmt == "pdf" else html.encode("utf-8")
+        data = document.write_pdf()
     return Rendered(data, fmt, len(document.pages), list(warnings))
 
 

@@ -15,6 +15,7 @@ from decide.report import charts, kbviews
 from decide.report.model import Figure
 from decide.report.phase_targets import target_points
 from decide.report.sources import Sources
+from decide.vocab.design_fields import BY_COMPONENT
 from decide.vocab.metrics import COST, DENSITY, ENERGY
 
 NAMES = ("breakdown", "targets", "projections", "conductivity", "cost", "sensitivity", "graph")
@@ -43,10 +44,46 @@ def figures(
     return {name: builders[name]() for name in names}
 
 
+# One category and colour per layer, shared by the mass, thickness and cost figures.
+LAYER_NAMES = {
+    "cathode": "cathode layer",
+    "separator": "separator",
+    "anode": "anode layer",
+    "plated_lithium": "plated lithium",
+    "collectors": "current collectors",
+    "liquid": "liquid electrolyte",
+    "manufacturing": "manufacturing",
+}
+LAYER_COLOURS = {
+    "cathode layer": "#0072B2",
+    "separator": "#E69F00",
+    "anode layer": "#009E73",
+    "plated lithium": "#CC79A7",
+    "current collectors": "#999999",
+    "liquid electrolyte": "#F0E442",
+    "manufacturing": "#333333",
+}
+
+
+def layer_of(component: str) -> str:
+    """The breakdown category of a cell-model component (its layer)."""
+    slot = BY_COMPONENT.get(component)
+    return LAYER_NAMES.get(slot.layer if slot is not None else component, component)
+
+
+def _by_layer(parts: dict[str, float]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for component, value in parts.items():
+        layer = layer_of(component)
+        out[layer] = out.get(layer, 0.0) + value
+    return out
+
+
 def breakdown(metrics: Any) -> Figure | None:
-    """Mass and charged thickness of one repeat unit, by component."""
+    """Mass and charged thickness of one repeat unit, by layer (the same categories and colours
+    in both bars and in the cost figure)."""
     bars = [
-        (name, parts)
+        (name, _by_layer(parts))
         for name, parts in (
             ("mass", metrics.mass_breakdown),
             ("thickness (charged)", metrics.volume_breakdown),
@@ -55,12 +92,15 @@ def breakdown(metrics: Any) -> Figure | None:
     ]
     if not bars:
         return None
-    chart = charts.stacked(bars, "", alt="Mass and volume breakdown of the repeat unit")
+    chart = charts.stacked(
+        bars, "", alt="Mass and volume breakdown of the repeat unit", colours=LAYER_COLOURS
+    )
     return Figure(
         "Mass and volume breakdown",
-        "Shares of one repeat unit (cathode, separator, "
-        "anode, half of each current collector) by component, from the cell model; "
-        "the volume uses the charged-state thickness.",
+        "Shares of one repeat unit (cathode, separator, anode, half of each current collector) "
+        "by layer, from the cell model; the cathode and anode layers include their "
+        "electrolyte and additives, a liquid in the pores adds mass but no thickness, and the "
+        "thickness is the charged state (plated lithium included).",
         chart,
         (),
     )
@@ -187,18 +227,21 @@ def cost_breakdown(design: Any, metrics: Any) -> Figure | None:
     parts = metrics.cost_breakdown
     if not parts:
         return None
-    panel = charts.Panel(
-        f"cell cost by component, {design.production_year}",
-        "USD/kWh",
-        list(parts),
+    labels = [BY_COMPONENT[c].label if c in BY_COMPONENT else c.replace("_", " ") for c in parts]
+    chart = charts.hbars(
+        labels,
         list(parts.values()),
-        texts=[f"{v:,.1f}" for v in parts.values()],
+        [f"{v:,.1f}" for v in parts.values()],
+        [LAYER_COLOURS.get(layer_of(c), "#999999") for c in parts],
+        "USD/kWh",
+        f"cell cost by component, {design.production_year}",
+        alt="Cost breakdown",
     )
     return Figure(
         "Cost breakdown",
-        "Materials by component plus manufacturing, from the cell "
-        "model's prices for the production year.",
-        charts.bar_panels([panel], alt="Cost breakdown", height=2.6),
+        "Materials by component plus manufacturing, from the cell model's prices for the "
+        "production year; colours are the layers of the mass and volume breakdown.",
+        chart,
         (),
     )
 
@@ -273,9 +316,9 @@ def neighbourhood(graph: kg.Neighbourhood | None, sources: Sources) -> Figure | 
         nodes, edges, alt="The design's materials in the knowledge graph"
     )
     caption = (
-        "Blue: the design's materials; grey: their families; beige: IP areas that touch them. "
-        "Coloured lines are compatibility relations between materials the design puts together "
-        "(red error, amber warning, green compatible)."
+        "Middle: the design's materials; left: their families; right: IP areas that touch them. "
+        "Arcs are compatibility relations between materials the design puts together (red "
+        "error, amber warning, green compatible), named in the table below."
     )
     if isolated:
         caption += " Not drawn, no relation recorded: " + ", ".join(isolated) + "."

@@ -42,9 +42,11 @@ def review_view(
     return build_review(assessment, outlook, kb, ruleset, design_path.read_bytes(), charts.result())
 
 
-def _prepare_renderer() -> None:
-    """Import WeasyPrint and compile the review template while the charts are drawn elsewhere."""
-    import weasyprint  # noqa: F401
+def _prepare_renderer(pdf: bool = True) -> None:
+    """Import WeasyPrint (for a PDF) and compile the review template while the charts are drawn
+    elsewhere."""
+    if pdf:
+        import weasyprint  # noqa: F401
 
     from decide.report.render import environment
     from decide.report.review import TEMPLATE
@@ -56,9 +58,11 @@ def write_review(
     design_path: Path, output: Path, kb: Any, rule_dirs: Sequence[Path] = (), strict: bool = False
 ) -> Rendered:
     """Write the review of `design_path` to `output` (PDF or HTML by suffix)."""
+    from decide.report.render import output_format
     from decide.report.review import TEMPLATE
 
-    view = review_view(design_path, kb, rule_dirs, prepare=_prepare_renderer)
+    pdf = output_format(output) == "pdf"
+    view = review_view(design_path, kb, rule_dirs, prepare=lambda: _prepare_renderer(pdf))
     return render_report(TEMPLATE, view, output, hint=REVIEW_HINT, strict=strict)
 
 
@@ -91,7 +95,7 @@ def brief_view(
 
 
 def brief_html(kb: Any, year: int, rule_dirs: Sequence[Path] = ()) -> str:
-    """The briefing as HTML text, held to the same page limit as the PDF."""
+    """The briefing as HTML text (a web page: no PDF layout pass, no page limit)."""
     from decide.report.brief import TEMPLATE
 
     view = brief_view(kb, year, rule_dirs)

@@ -1,5 +1,6 @@
-"""The screening report's view model: top candidates with full findings, the Pareto front
-plotted, and why candidates were screened out.
+"""The screening report's view model: the conclusion first (phases reached, what the Pareto front
+is made of, what screened the rest out), then the top candidates (each design once, with its
+varied values and findings), the front plotted two ways, and the reasons in full.
 
 Full findings come from the scalar path (`assess`) and only for the candidates shown, which is
 what keeps a million-candidate screen fast. The report presents; it computes nothing new.
@@ -8,16 +9,17 @@ what keeps a million-candidate screen fast. The report presents; it computes not
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from decide import __version__
-from decide.report.charts import pareto_chart
+from decide.report.charts import parallel_chart, pareto_chart
 from decide.report.model import Figure, Provenance
 from decide.report.render import Rendered, render_report
+from decide.screening.space import candidate_id
 from decide.vocab.metrics import COST, DENSITY, ENERGY
 from decide.vocab.severity import rank
 
@@ -36,7 +38,8 @@ MAX_CLOUD = 3000  # candidates drawn behind the front; an even sample of the ran
 
 @dataclass(frozen=True)
 class Shown:
-    """One of the top candidates, fully assessed."""
+    """One of the top candidates, fully assessed; `twins` are later-ranked candidates identical
+    in every computed number (listed once, here)."""
 
     rank: int
     id: str
@@ -49,6 +52,13 @@ class Shown:
     counts: dict[str, int]
     verdict: str
     findings: list[Any]
+    twins: list[tuple[str, str]] = field(default_factory=list)  # (id, what differs)
+    index: int = 0
+
+    @property
+    def codes(self) -> list[tuple[str, str]]:
+        """(code, severity) of the errors and warnings, worst first."""
+        return [(f.code, f.severity) for f in self.findings]
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,10 @@ class ScreenView:
     filters: list[str]
     provenance: Provenance
     labels: dict[str, str]
+    conclusion: list[str] = field(default_factory=list)
+    reach: list[tuple[int, str, str]] = field(default_factory=list)  # phase, valid, ranked
+    front_fields: list[tuple[str, str, str]] = field(default_factory=list)  # field, front, varied
+    varied_fields: list[tuple[str, str]] = field(default_factory=list)  # path, column header
 
 
 def build_screen_view(
@@ -79,11 +93,14 @@ def build_screen_view(
     ignore: list[str] | None = None,
 ) -> ScreenView:
     """The view model of a screening result (assesses the top `top` candidates)."""
+    from decide.screening.summary import distinct_top, front_fields, phase_reach
+
     space = result.space
-    shown = [
-        _shown(result, int(i), kb, ruleset, select, ignore)
-        for i in result.ranking.order[:top].tolist()
-    ]
+    shown = []
+    for i, twins in distinct_top(result, top):
+        item = _shown(result, i, kb, ruleset, select, ignore)
+        item.twins.extend((candidate_id(space.id, t), _differs(space, i, t)) for t in twins)
+        shown.append(item)
     n_out = result.n - result.n_invalid - result.n_passed
     summary = [
         ("Candidates", f"{result.n:,}"),
@@ -94,8 +111,10 @@ def build_screen_view(
         ("On the Pareto front", f"{result.n_front:,}"),
     ]
     total = max(result.n, 1)
-    reasons = [(r, n, f"{100 * n / total:.1f} %") for r, n in result.screened_out()]
+    reasons = [(r, n, f"{100 * n / total:.1f} %") for r, n in result.screened_out() if n > 0]
     digest = hashlib.sha256(Path(space.file).read_bytes()).hexdigest()
+    reach = phase_reach(result)
+    fronts = front_fields(result)
     return ScreenView(
         title=f"Screening: {space.name or space.id}",
         version=__version__,
@@ -105,14 +124,100 @@ def build_screen_view(
         ordering=_ordering(),
         summary=summary,
         top=shown,
-        figures={"front": _front_figure(result, shown)},
+        figures={
+            "front": _front_figure(result, shown),
+            "parallel": _parallel_figure(result, shown),
+        },
         screened_out=reasons,
         filters=_filters(space.filters),
         provenance=Provenance(
             __version__, kb.digest, ruleset.digest, digest, Path(space.file).name
         ),
         labels=LABELS,
+        conclusion=_conclusion(result, reach, fronts, reasons),
+        reach=[(r.phase, f"{r.valid:,}", f"{r.ranked:,}") for r in reach],
+        front_fields=[_front_text(f) for f in fronts],
+        varied_fields=[(f, _header(f)) for f in space.varied],
     )
+
+
+def _header(path: str) -> str:
+    from decide.vocab.design_fields import field_label
+    from decide.vocab.units import pretty_unit
+
+    unit = pretty_unit(path.rsplit(".", 1)[-1])
+    label = field_label(path)
+    section = path.split(".", 1)[0].replace("_", " ") if "." in path else ""
+    if section and section.split()[0] not in label.lower():
+        label = f"{section.capitalize()} {label[:1].lower()}{label[1:]}"
+    return label + (f" ({unit})" if unit else "")
+
+
+def _value_text(value: Any) -> str:
+    from decide.report.formatting import num
+    from decide.screening.output import _plain
+
+    if isinstance(value, float):
+        return num(value, 4)
+    text = _plain(value)
+    return text if isinstance(text, str) else str(text)
+
+
+def _differs(space: Any, a: int, b: int) -> str:
+    """The varied values in which candidate b differs from a."""
+    ea, eb = space.candidate_edits(a), space.candidate_edits(b)
+    return ", ".join(f"{k} {_value_text(eb[k])}" for k in eb if ea.get(k) != eb[k])
+
+
+def _front_text(f: Any) -> tuple[str, str, str]:
+    from decide.report.formatting import num
+
+    if f.numeric:
+        lo, hi = f.front
+        slo, shi = f.space
+        front = num(lo, 4) if lo == hi else f"{num(lo, 4)}–{num(hi, 4)}"
+        return (f.field, front, f"{num(slo, 4)}–{num(shi, 4)}")
+    front = ", ".join(f"{_value_text(v)} ({n})" for v, n in f.front)
+    return (f.field, front, ", ".join(_value_text(v) for v in f.space))
+
+
+def _conclusion(result: Any, reach: list[Any], fronts: list[Any], reasons: list[Any]) -> list[str]:
+    """The screen's conclusion in a few sentences."""
+    out = []
+    best = max((r for r in reach if r.ranked), key=lambda r: r.phase, default=None)
+    if result.n_passed == 0:
+        out.append("No candidate passed the filters, so nothing is ranked.")
+    elif best is None:
+        out.append(f"None of the {result.n_passed:,} ranked candidates meets the phase-1 targets.")
+    else:
+        out.append(
+            f"{best.ranked:,} of the {result.n_passed:,} ranked candidates meet the phase-"
+            f"{best.phase} targets; none reaches phase {best.phase + 1}."
+            if best.phase < 3
+            else f"{best.ranked:,} ranked candidates meet the phase-3 targets."
+        )
+    decided = [
+        f
+        for f in fronts
+        if (f.numeric and f.front[0] == f.front[1])
+        or (not f.numeric and len(f.front) == 1 and len(f.space) > 1)
+    ]
+    if decided:
+        parts = [
+            f"{f.field} = {_front_text(f)[1].split(' (')[0]}"
+            for f in decided
+            if not (f.numeric and f.space[0] == f.space[1])
+        ]
+        if parts:
+            out.append(
+                f"Every candidate on the Pareto front ({result.n_front}) has "
+                + "; ".join(parts)
+                + "."
+            )
+    if reasons:
+        top = "; ".join(f"{r} ({n:,})" for r, n, _ in reasons[:3])
+        out.append(f"Screened out most often: {top}.")
+    return out
 
 
 def _ordering() -> str:
@@ -123,7 +228,11 @@ def _ordering() -> str:
 
 def _filters(f: Any) -> list[str]:
     out = []
-    if f.max_severity:
+    if not f.max_severity_given:
+        out.append("no error finding (the default: errors are hard constraints)")
+    elif f.max_severity == "error":
+        out.append("error findings allowed (max_severity: error)")
+    else:
         out.append(f"no finding more severe than {f.max_severity}")
     if f.min_targets_met is not None:
         out.append(f"meets at least the phase-{f.min_targets_met} targets")
@@ -148,8 +257,6 @@ def _shown(
     from decide.assessment import assess
     from decide.design import design_from_data
     from decide.report.formatting import num
-    from decide.screening.output import _plain
-    from decide.screening.space import candidate_id
 
     space = result.space
     design = design_from_data(space.candidate_data(index), None, kb, space.file)
@@ -165,13 +272,17 @@ def _shown(
         id=candidate_id(space.id, index),
         pareto_rank=int(result.ranking.pareto_rank[index]),
         score=f"{float(result.ranking.score[index]):.3f}",
-        varied=[(k, num(v) if isinstance(v, float) else _plain(v)) for k, v in edits.items()],
+        varied=[(k, _value_text(v)) for k, v in edits.items()],
         metrics=metrics,
         architecture=str(a.phase.architecture or "none"),
         targets_met=a.phase.targets_met,
         counts=a.summary,
         verdict=a.verdict(),
-        findings=[f for f in a.findings if rank(f.severity) < rank("info")],
+        findings=sorted(
+            (f for f in a.findings if rank(f.severity) < rank("info")),
+            key=lambda f: (rank(f.severity), getattr(f, "rank", None) or 0, f.code),
+        ),
+        index=index,
     )
 
 
@@ -186,7 +297,7 @@ def _front_figure(result: Any, shown: list[Shown]) -> Figure | None:
     step = max(1, order.size // MAX_CLOUD)
     cloud = np.sort(order[::step])
     front = result.ranking.front
-    top = np.array([int(s.id.rsplit("-", 1)[1]) for s in shown], dtype=np.int64)
+    top = np.array([s.index for s in shown], dtype=np.int64)
     chart = pareto_chart(
         e,
         v,
@@ -205,6 +316,45 @@ def _front_figure(result: Any, shown: list[Shown]) -> Figure | None:
         f"the top {top.size} (numbered by rank). Colour: cell cost, USD/kWh."
     )
     return Figure("Pareto front", caption, chart, ())
+
+
+def _parallel_figure(result: Any, shown: list[Shown]) -> Figure | None:
+    """The Pareto front (or, when it is small, the shown candidates) across every varied field
+    and objective: one line per candidate."""
+    space = result.space
+    chosen = result.ranking.front.tolist()
+    if len(chosen) < 3:
+        chosen = list(dict.fromkeys(chosen + [s.index for s in shown]))
+    chosen = chosen[:60]
+    if not chosen:
+        return None
+    axes: list[tuple[str, list[str] | None, list[float]]] = []
+    for path in space.varied:
+        values = [space.candidate_edits(i)[path] for i in chosen]
+        if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            axes.append((_header(path), None, [float(v) for v in values]))
+        else:
+            labels = [_value_text(v) for v in values]
+            cats = sorted(set(labels))
+            axes.append((_header(path), cats, [float(cats.index(t)) for t in labels]))
+    for j, (metric, _) in enumerate(space.objectives):
+        column = [float(result.objectives[i, j]) for i in chosen]
+        axes.append((LABELS.get(metric, metric), None, column))
+    on_front = [bool(result.ranking.pareto_rank[i] == 1) for i in chosen]
+    chart = parallel_chart(
+        axes,
+        on_front,
+        alt=f"Parallel coordinates of {len(chosen)} candidates across the varied fields",
+    )
+    what = "the Pareto front" if len(result.ranking.front) >= 3 else "the shown candidates"
+    return Figure(
+        "The front across the varied fields",
+        f"One line per candidate of {what} ({len(chosen)}); each axis is a varied field or "
+        "an objective, from its lowest to its highest value among these candidates "
+        "(categories in alphabetical order). Dark lines: the Pareto front.",
+        chart,
+        (),
+    )
 
 
 def write_screen_report(

@@ -302,11 +302,10 @@ def apply_filters(
             screened[text] += int(hit.sum())
             passed[hit] = False
 
-    if f.max_severity is not None:
-        banned = more_severe_than(f.max_severity)
-        for code, mask in sorted(masks.items()):
-            if severity.get(code) in banned and code not in combo.suppressed:
-                fail(f"rule {code} ({severity[code]})", mask)
+    banned = more_severe_than(f.max_severity)
+    for code, mask in sorted(masks.items()):
+        if severity.get(code) in banned and code not in combo.suppressed:
+            fail(f"rule {code} ({severity[code]})", mask)
     if f.min_targets_met is not None:
         fail(f"phase targets met < {f.min_targets_met}", met < f.min_targets_met)
     if f.architectures is not None and combo.architecture not in f.architectures:

@@ -62,14 +62,23 @@ class MetricBound:
     high: float | None
 
 
+# CONTRACT section 6: error findings are hard constraints unless the space allows them.
+DEFAULT_MAX_SEVERITY = "warning"
+
+
 @dataclass(frozen=True)
 class Filters:
-    """Hard constraints: candidates failing any are screened out (counted by reason)."""
+    """Hard constraints: candidates failing any are screened out (counted by reason).
 
-    max_severity: str | None = None  # 'warning': no errors allowed; 'info': no errors/warnings
+    `max_severity` is never None at run time: a space that does not write it gets
+    DEFAULT_MAX_SEVERITY (no error findings); only `max_severity: error` lets errors through.
+    """
+
+    max_severity: str = DEFAULT_MAX_SEVERITY  # 'warning': no errors; 'info': no errors/warnings
     min_targets_met: int | None = None
     architectures: tuple[int, ...] | None = None
     metrics: tuple[MetricBound, ...] = ()
+    max_severity_given: bool = False  # False: the default above applies
 
 
 @dataclass
@@ -108,12 +117,13 @@ class Space:
         return [f for f, _ in self.categorical] + [f for f, _ in self.numeric]
 
     def digest(self) -> str:
-        """A content hash: worker caches key on it."""
+        """A content hash: worker caches key on it (filters included: they decide `passed`)."""
         doc = {
             "base": self.base_data,
             "cat": self.categorical,
             "num": [(f, v.tolist()) for f, v in self.numeric],
             "obj": self.objectives,
+            "filters": repr(self.filters),
         }
         return hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -321,10 +331,11 @@ def _filters(section: FilterSection | None) -> Filters:
         for metric, bound in (section.metrics or {}).items()
     )
     return Filters(
-        section.max_severity,
+        section.max_severity or DEFAULT_MAX_SEVERITY,
         phase.min_targets_met if phase else None,
         phase.architecture if phase else None,
         bounds,
+        section.max_severity is not None,
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from decide.vocab.units import suffix_of
+
 
 @dataclass(frozen=True)
 class MaterialField:
@@ -131,3 +133,50 @@ def owner_of_section(section: str) -> MaterialField | None:
         if f.section == section and f.owns_overrides:
             return f
     return None
+
+
+# How a report names a design field that is not a material slot; other names are read off the
+# field name without its unit suffix ('thickness_um' -> 'Thickness').
+FIELD_LABELS: dict[str, str] = {
+    "active_wt_pct": "Active material share",
+    "catholyte_wt_pct": "Catholyte share",
+    "anolyte_wt_pct": "Anolyte share",
+    "silicon_wt_pct": "Silicon share of the active material",
+    "n_p_ratio": "N/P ratio",
+    "upper_cutoff_v": "Upper cut-off voltage",
+    "loading_mg_cm2": "Active loading",
+    "prelithiated": "Prelithiated",
+    "wt_pct": "Liquid share of stack mass",
+    "ml_per_ah": "Liquid per capacity",
+    "fills": "Liquid fills",
+    "format": "Cell format",
+    "repeat_units": "Repeat units",
+    "positive_thickness_um": "Positive collector thickness",
+    "negative_thickness_um": "Negative collector thickness",
+    "min_temperature_c": "Lowest operating temperature",
+    "max_temperature_c": "Highest operating temperature",
+    "stack_pressure_mpa": "Stack pressure",
+    "cycle_life": "Cycle life (claimed)",
+    "manufacturing_cost_usd_per_kwh": "Manufacturing cost",
+    "production_year": "Production year",
+    "packaging_mass_pct": "Packaging mass share",
+    "packaging_volume_pct": "Packaging volume share",
+    "nominal_voltage_v": "Nominal voltage",
+    "delta_v_v": "Interface test voltage step",
+    "current_ma": "Interface test current",
+    "area_cm2": "Interface test area",
+}
+
+
+def field_label(path: str) -> str:
+    """A report's name for a dotted design field (material slots by their label)."""
+    if path in BY_PATH:
+        label = BY_PATH[path].label
+        return label[:1].upper() + label[1:]
+    name = path.rsplit(".", 1)[-1]
+    if name in FIELD_LABELS:
+        return FIELD_LABELS[name]
+    suffix = suffix_of(name)
+    stem = name[: -len(suffix)] if suffix and name.endswith(suffix) else name
+    words = stem.replace("_", " ").strip() or name
+    return words[:1].upper() + words[1:]

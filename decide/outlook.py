@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from decide.kb import compatibility
 from decide.kb.neighbourhood import Neighbourhood, ip_areas_touched, neighbourhood
+from decide.phase.levers import Combination, Lever
 from decide.vocab.design_fields import MATERIAL_FIELDS
 from decide.vocab.metrics import COST
 
@@ -233,10 +234,12 @@ class Recommendation:
     or the combination of levers when the phase layer provides one (CONTRACT section 7)."""
 
     next_phase: int | None
-    lever: Any | None  # a decide.phase.Lever
+    lever: Lever | None
     relative_change: float | None  # |required - current| / |current| of that lever
-    combination: Any | None  # phase.combination when present
+    combination: Combination | None  # phase.combination when no single lever suffices
     statement: str
+    combination_reason: str = ""  # why no combination was found
+    unsourced: tuple[str, ...] = ()  # levers not proposed: no sourced limit fits this design
 
 
 def recommendation(assessment: Assessment) -> Recommendation:
@@ -257,6 +260,8 @@ def recommendation(assessment: Assessment) -> Recommendation:
         best[0] if best and best[0] != float("inf") else None,
         combination,
         phase.statement,
+        getattr(phase, "combination_reason", "") or "",
+        tuple(lever.lever for lever in phase.levers if lever.limit_id is None),
     )
 
 

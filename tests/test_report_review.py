@@ -18,6 +18,7 @@ from decide.outlook import review_outlook
 from decide.report.formatting import num
 from decide.report.render import render_report
 from decide.report.review import TEMPLATE, build_review
+from decide.report.review_figures import input_label
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples" / "designs").glob("*.yaml"))
@@ -182,7 +183,7 @@ def test_page_one_is_the_decision(reviews, stem):
     for code in errors[:3]:
         assert code in text
     assert "Recommendation" in text and view.recommendation.split(":")[0] in text
-    assert "Contents" in text and "Cathode active material" not in text
+    assert "Contents" in text and "As entered in the design file" not in text  # spec sheet later
 
 
 def test_an_error_leads_page_one(reviews):
@@ -265,3 +266,18 @@ def test_phase_probabilities_show_when_the_assessment_has_them(reviews):
     assert shown == [(k, f"{100 * expected[k]:.0f} %") for k in (1, 2, 3)]
     fake = SimpleNamespace(uncertainty={"phase_probability": {"2": 0.25, "1": 0.9, "3": 0.0}})
     assert phase_probabilities(fake) == [(1, "90 %"), (2, "25 %"), (3, "0 %")]
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+def test_first_pages_show_probabilities_and_the_tornado(reviews, kb, stem):
+    """Issue 13: each example's review shows its phase probabilities and the drivers up front."""
+    assessment, _, pdf, _, _ = reviews[stem]
+    first = page_text(pdf, 1, 2)
+    assert "Probability of meeting the targets" in page_text(pdf, 1, 1)
+    for phase, share in assessment.uncertainty.phase_probability.items():
+        assert f"phase {phase}: {100 * share:.0f} %" in first
+    drivers = [d for d in assessment.uncertainty.drivers if d.swing > 0]
+    assert drivers, "every example has at least one ranged input that moves a key metric"
+    assert "What moves the result" in first
+    top = max(drivers, key=lambda d: d.relative_swing)
+    assert input_label(top.field, kb) in first.replace("\n", " ")

@@ -79,3 +79,21 @@ def test_a_ranged_base_keeps_its_ranges_except_the_varied_fields(tmp_path, kb, r
 def test_samples_need_the_flag(tmp_path, capsys) -> None:
     code, _, err = run_cli(["screen", str(_space(tmp_path)), "--samples", "10"], capsys)
     assert code == 2 and "--uncertainty" in err
+
+
+def test_the_screening_report_shows_the_top_candidates_under_uncertainty(tmp_path, capsys):
+    """Issue 13: the report, not only the CSV, carries p5-p95 and the phase probabilities."""
+    import subprocess
+
+    out = tmp_path / "u.pdf"
+    argv = ["screen", str(_space(tmp_path)), "-o", str(out), "--top", "3", "--uncertainty"]
+    code, _, err = run_cli([*argv, "--samples", "400"], capsys)
+    assert code == 0, err
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    flat = " ".join(text.split())
+    assert "Under uncertainty" in flat and "P(phase 1)" in flat and "400 samples each" in flat
+    assert "Under uncertainty the surest of the top candidates is #" in flat
+    plain = tmp_path / "plain.pdf"
+    code, _, _ = run_cli(["screen", str(_space(tmp_path)), "-o", str(plain), "--top", "3"], capsys)
+    plain_text = subprocess.run(["pdftotext", str(plain), "-"], capture_output=True, text=True)
+    assert code == 0 and "P(phase 1)" not in plain_text.stdout

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from decide.cli.common import load_kb, overlay_options, rule_overlays
+from decide.vocab.design_fields import quantity_text
 from decide.vocab.severity import empty_counts
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -144,6 +145,6 @@ def _phase_lines(a: Any) -> list[str]:
     if phase.combination is None and phase.combination_reason:
         lines.append(f"  combination: none ({phase.combination_reason})")
     elif phase.combination is not None:
-        reaches = ", ".join(f"{k} {v:.0f}" for k, v in phase.combination.reaches.items())
+        reaches = ", ".join(quantity_text(k, v) for k, v in phase.combination.reaches.items())
         lines.append(f"  combination reaches {reaches}")
     return lines

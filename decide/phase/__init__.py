@@ -21,6 +21,7 @@ from decide.phase.targets import (
     targets_met,
     targets_met_arrays,
 )
+from decide.vocab.design_fields import quantity_change, quantity_text
 
 __all__ = [
     "Combination",
@@ -97,7 +98,7 @@ def assess_phase(
     result.combination = found.combination
     result.combination_reason = found.combination_reason
     missing = [g for g in gaps if g.phase == nxt and not g.met]
-    names = ", ".join(f"{g.metric} {g.actual or 0:.0f} < {g.target:g}" for g in missing)
+    names = ", ".join(f"{quantity_text(g.metric, g.actual or 0)} < {g.target:g}" for g in missing)
     if any(lever.feasible for lever in result.levers):
         result.statement = (
             f"To reach phase {nxt} targets ({names}), any one of these changes suffices "
@@ -105,7 +106,7 @@ def assess_phase(
         )
     elif found.combination is not None:
         moves = "; ".join(
-            f"{c.field} {c.current:.3g} -> {c.proposed:.3g}" for c in found.combination.changes
+            quantity_change(c.field, c.current, c.proposed) for c in found.combination.changes
         )
         result.statement = (
             f"No single lever closes the gap to phase {nxt} ({names}) within the sourced "

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from decide.kb.base import KnowledgeBase
 from decide.phase.limits import check_limits, design_context, field_at, limit_for
 from decide.phase.targets import Gap, meets
+from decide.vocab.design_fields import quantity_label, quantity_text
 
 MAX_COMBINATION = 3
 _STEPS = 30  # bisection steps (the interval shrinks 2^30-fold: far below any design tolerance)
@@ -323,12 +324,11 @@ def _lever(
 
 def _limit_text(entry: Any) -> str:
     """'30 um separator.thickness_um, lee-2020' style: the value, what it bounds, the sources."""
-    from decide.vocab.units import text_unit
-
-    unit = text_unit(entry.quantity.rsplit(".", 1)[-1])
     side = "at least" if entry.bound == "min" else "at most"
+    text = quantity_text(entry.quantity, entry.limit.central)
+    label = quantity_label(entry.quantity)
     return (
-        f"{entry.quantity} {side} {entry.limit.central:g}{' ' + unit if unit else ''}: "
+        f"{label[:1].lower()}{label[1:]} {side}{text[len(label) :]}: "
         f"{entry.name} [{', '.join(sorted(entry.limit.source))}]"
     )
 
@@ -337,7 +337,7 @@ def _reached(edited: Edited | None, gaps: list[Gap], phase: int) -> str:
     if edited is None:
         return ""
     parts = [
-        f"{g.metric} {edited.metrics[g.metric]:.0f} of {g.target:g}"
+        f"{quantity_text(g.metric, edited.metrics[g.metric])} of {g.target:g}"
         for g in gaps
         if g.phase == phase and isinstance(edited.metrics.get(g.metric), int | float)
     ]

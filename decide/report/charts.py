@@ -344,6 +344,72 @@ def bar_panels(panels: Sequence[Panel], alt: str, height: float = 2.4) -> Chart:
 
 
 @dataclass(frozen=True)
+class TornadoBar:
+    """One input of a tornado: the metric with that input at its min and at its max."""
+
+    label: str
+    at_low: float
+    at_high: float
+
+
+@dataclass(frozen=True)
+class TornadoPanel:
+    """One metric's tornado: its value with every input typical, and the bars."""
+
+    title: str
+    unit: str
+    point: float
+    bars: Sequence[TornadoBar]
+
+
+@_styled
+def tornado(panels: Sequence[TornadoPanel], alt: str) -> Chart:
+    """Stacked tornado panels, widest bar on top: from the typical-value point to the metric with
+    the input at its min (one colour) and at its max (the other); input names on the axis."""
+    rows = sum(max(1, len(p.bars)) for p in panels)
+    fig = _rows_figure(0.3 + 0.5 * len(panels) + 0.24 * rows, [max(1, len(p.bars)) for p in panels])
+    axes = fig.axes
+    low_colour, high_colour = PALETTE[0], PALETTE[1]
+    for ax, panel in zip(axes, panels, strict=True):
+        ys = list(range(len(panel.bars)))
+        for y, bar in zip(ys, panel.bars, strict=True):
+            ax.barh(y, bar.at_low - panel.point, left=panel.point, color=low_colour, height=0.6)
+            ax.barh(y, bar.at_high - panel.point, left=panel.point, color=high_colour, height=0.6)
+        ax.axvline(panel.point, color="#333333", linewidth=0.8)
+        ax.set_yticks(ys, [textwrap.shorten(b.label, 52, placeholder="...") for b in panel.bars])
+        ax.invert_yaxis()
+        ax.set_title(
+            f"{panel.title}: {panel.point:,.4g} {panel.unit} with every input typical", loc="left"
+        )
+        ax.set_xlabel(panel.unit)
+        ax.margins(x=0.25)
+        ax.grid(axis="y", visible=False)
+    from matplotlib.patches import Patch
+
+    fig.legend(
+        handles=[
+            Patch(color=low_colour, label="input at its minimum"),
+            Patch(color=high_colour, label="input at its maximum"),
+        ],
+        loc="outside lower center",
+        ncols=2,
+        frameon=False,
+    )
+    return _save(fig, alt)
+
+
+def _rows_figure(height_in: float, ratios: Sequence[int]) -> Any:
+    """A figure of stacked axes whose heights follow `ratios` (bars per panel)."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(WIDTH_IN, height_in), layout="constrained")
+        fig.subplots(len(ratios), 1, squeeze=False, height_ratios=list(ratios))
+    return fig
+
+
+@dataclass(frozen=True)
 class Point:
     """A labelled point (a design, a phase target, a projection)."""
 

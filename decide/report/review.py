@@ -24,7 +24,7 @@ from decide.report.design_summary import field as get
 from decide.report.formatting import num, span
 from decide.report.model import Figure, Provenance
 from decide.report.sources import SourceRef, Sources
-from decide.vocab.design_fields import field_label
+from decide.vocab.design_fields import field_label, qualified_label
 from decide.vocab.metrics import COST, DENSITY, ENERGY, LEVELS, METRICS, label_of
 from decide.vocab.severity import rank as severity_rank
 from decide.vocab.units import pretty_unit
@@ -429,14 +429,21 @@ def recommendation_text(outlook: ReviewOutlook, gaps: Sequence[Any] = ()) -> str
     if rec.next_phase is None:
         return "The design meets the cell-level targets of every roadmap phase: hold them."
     combination = rec.combination
-    changes = get(combination, "changes") if combination is not None else None
-    if changes:
+    if combination is not None and combination.changes:
         parts = [
-            f"{field_label(get(c, 'field'))} {_metric_value(get(c, 'from'))} → "
-            f"{_metric_value(get(c, 'to'))}"
-            for c in changes
+            f"{qualified_label(c.field)} {_metric_value(c.current)} → "
+            f"{_metric_value(c.proposed)} {pretty_unit(c.field.rsplit('.', 1)[-1])}".rstrip()
+            for c in combination.changes
         ]
-        return f"To reach the phase-{rec.next_phase} targets, change together: " + "; ".join(parts)
+        reaches = ", ".join(
+            f"{label_of(k).lower()} {num(v)} {pretty_unit(k)}"
+            for k, v in combination.reaches.items()
+        )
+        return (
+            f"No single change reaches the phase-{rec.next_phase} targets within the sourced "
+            f"limits; together: {'; '.join(parts)} (reaching {reaches}, each change checked "
+            "against the rules)."
+        )
     lever = rec.lever
     if lever is not None:
         return (
@@ -449,12 +456,19 @@ def recommendation_text(outlook: ReviewOutlook, gaps: Sequence[Any] = ()) -> str
         for g in gaps
         if g.phase == rec.next_phase and not g.met
     ]
-    if short:
-        return (
-            f"No single lever reaches the phase-{rec.next_phase} targets within realistic limits "
-            f"({'; '.join(short)}): a combination of changes or another chemistry is needed."
+    if not short:
+        return rec.statement
+    text = (
+        f"Neither a single lever nor a combination reaches the phase-{rec.next_phase} targets "
+        f"within the sourced limits ({'; '.join(short)})"
+    )
+    text += f": {rec.combination_reason}." if rec.combination_reason else "."
+    if rec.unsourced:
+        return text + (
+            f" Not tried, for want of a sourced limit for this design: "
+            f"{', '.join(rec.unsourced)}; whether they could close the gap is not known."
         )
-    return rec.statement
+    return text + " Another chemistry or architecture is needed for that phase."
 
 
 # -- spec sheet ---------------------------------------------------------------------------------

@@ -15,10 +15,20 @@ from decide.report import charts, kbviews
 from decide.report.model import Figure
 from decide.report.phase_targets import target_points
 from decide.report.sources import Sources
-from decide.vocab.design_fields import BY_COMPONENT
-from decide.vocab.metrics import COST, DENSITY, ENERGY
+from decide.vocab.design_fields import BY_COMPONENT, field_label, qualified_label
+from decide.vocab.metrics import COST, DENSITY, ENERGY, label_of
+from decide.vocab.units import text_unit
 
-NAMES = ("breakdown", "targets", "projections", "conductivity", "cost", "sensitivity", "graph")
+NAMES = (
+    "tornado",
+    "breakdown",
+    "targets",
+    "projections",
+    "conductivity",
+    "cost",
+    "sensitivity",
+    "graph",
+)
 
 
 def figures(
@@ -40,6 +50,7 @@ def figures(
         "cost": lambda: cost_breakdown(design, metrics),
         "sensitivity": lambda: sensitivity(outlook.costs_by_year, kb, projections, sources),
         "graph": lambda: neighbourhood(outlook.neighbourhood, sources),
+        "tornado": lambda: tornado(getattr(assessment, "uncertainty", None), kb, sources),
     }
     return {name: builders[name]() for name in names}
 
@@ -329,3 +340,69 @@ def _node_label(node: kg.Node) -> str:
     if node.kind == kg.MATERIAL:
         return f"{node.id} ({', '.join(node.roles)})"
     return node.name if node.kind == kg.IP_AREA else node.id
+
+
+TORNADO_BARS = 3  # inputs per metric on page 1: the measurements to make next
+
+
+def input_label(name: str, kb: Any) -> str:
+    """'Li6PS5Cl density (1.84-1.87 g/cm3)' style name of a sampled input, without the range."""
+    owner, _, prop = name.partition(".")
+    entry = kb.entries.get(owner) if prop else None
+    if entry is not None and getattr(entry, "kind", "") == "price":
+        subject = kb.entries.get(entry.subjects[0])
+        name = str(getattr(subject, "name", entry.subjects[0])).split(" (")[0]
+        return f"{name} price"
+    if entry is not None:
+        label = field_label(prop)
+        name = str(getattr(entry, "name", owner)).split(" (")[0]
+        return f"{name} {label[:1].lower()}{label[1:]}"
+    return qualified_label(name)
+
+
+def tornado(uncertainty: Any, kb: Any, sources: Sources) -> Figure | None:
+    """The drivers of cell energy, density and cost: which input's range moves them most, so the
+    measurement to make next (CONTRACT section 7 `drivers`)."""
+    if uncertainty is None or not uncertainty.drivers:
+        return None
+    ranges = {r.name: r for r in uncertainty.inputs}
+    panels = []
+    for metric in (ENERGY, DENSITY, COST):
+        bars = [d for d in uncertainty.drivers_of(metric) if d.swing > 0][:TORNADO_BARS]
+        if not bars:
+            continue
+        point = bars[0].point if bars[0].point is not None else bars[0].metric_at_low
+        panels.append(
+            charts.TornadoPanel(
+                label_of(metric),
+                text_unit(metric),
+                point,
+                [
+                    charts.TornadoBar(
+                        f"{input_label(d.field, kb)} ({_span(d.field, d.low, d.high)})",
+                        d.metric_at_low,
+                        d.metric_at_high,
+                    )
+                    for d in bars
+                ],
+            )
+        )
+    if not panels:
+        return None
+    cited = [s for r in ranges.values() for s in r.sources]
+    chart = charts.tornado(panels, alt="What moves the cell's energy, density and cost most")
+    return Figure(
+        "What moves the result: the drivers",
+        f"Each input of the knowledge base or the design that has a range, set to its minimum "
+        f"and maximum with the others typical; the widest bar is the measurement to make first. "
+        f"{len(uncertainty.inputs)} ranged inputs, {uncertainty.samples:,} samples for the "
+        f"probabilities.",
+        chart,
+        sources.cite(cited),
+    )
+
+
+def _span(name: str, low: float, high: float) -> str:
+    """'8-17 %': an input's range with its unit."""
+    unit = text_unit(name.rsplit(".", 1)[-1])
+    return f"{low:.3g}-{high:.3g}{' ' + unit if unit else ''}"

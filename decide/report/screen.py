@@ -20,8 +20,9 @@ from decide.report.charts import parallel_chart, pareto_chart
 from decide.report.model import Figure, Provenance
 from decide.report.render import Rendered, render_report
 from decide.screening.space import candidate_id
-from decide.vocab.metrics import COST, DENSITY, ENERGY
+from decide.vocab.metrics import COST, DENSITY, ENERGY, label_of
 from decide.vocab.severity import rank
+from decide.vocab.units import text_unit
 
 TEMPLATE = "screen.html.j2"
 HINT = "every candidate belongs in CSV or JSON (`decide screen SPACE -o OUT.csv`)"
@@ -54,6 +55,9 @@ class Shown:
     findings: list[Any]
     twins: list[tuple[str, str]] = field(default_factory=list)  # (id, what differs)
     index: int = 0
+    # screen --uncertainty: (objective, 'p5-p95') and (phase, 'p %'); empty when not propagated
+    spread: list[tuple[str, str]] = field(default_factory=list)
+    probabilities: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def codes(self) -> list[tuple[str, str]]:
@@ -82,6 +86,7 @@ class ScreenView:
     reach: list[tuple[int, str, str]] = field(default_factory=list)  # phase, valid, ranked
     front_fields: list[tuple[str, str, str]] = field(default_factory=list)  # field, front, varied
     varied_fields: list[tuple[str, str]] = field(default_factory=list)  # path, column header
+    uncertainty_note: str = ""  # how the top candidates' ranges were propagated, when they were
 
 
 def build_screen_view(
@@ -99,6 +104,7 @@ def build_screen_view(
     shown = []
     for i, twins in distinct_top(result, top):
         item = _shown(result, i, kb, ruleset, select, ignore)
+        _add_uncertainty(item, result.uncertainty.get(i))
         item.twins.extend((candidate_id(space.id, t), _differs(space, i, t)) for t in twins)
         shown.append(item)
     n_out = result.n - result.n_invalid - result.n_passed
@@ -134,10 +140,11 @@ def build_screen_view(
             __version__, kb.digest, ruleset.digest, digest, Path(space.file).name
         ),
         labels=LABELS,
-        conclusion=_conclusion(result, reach, fronts, reasons),
+        conclusion=_conclusion(result, reach, fronts, reasons) + _likely(result, shown),
         reach=[(r.phase, f"{r.valid:,}", f"{r.ranked:,}") for r in reach],
         front_fields=[_front_text(f) for f in fronts],
         varied_fields=[(f, _header(f)) for f in space.varied],
+        uncertainty_note=_uncertainty_note(result),
     )
 
 
@@ -239,11 +246,70 @@ def _filters(f: Any) -> list[str]:
     if f.architectures:
         out.append("phase architecture " + " or ".join(str(a) for a in f.architectures))
     for b in f.metrics:
+        name = label_of(b.metric).lower()
+        unit = text_unit(b.metric)
         if b.low is not None:
-            out.append(f"{b.metric} ≥ {b.low:g}")
+            out.append(f"{name} ≥ {b.low:g} {unit}".rstrip())
         if b.high is not None:
-            out.append(f"{b.metric} ≤ {b.high:g}")
+            out.append(f"{name} ≤ {b.high:g} {unit}".rstrip())
     return out
+
+
+def _add_uncertainty(item: Shown, found: Any) -> None:
+    """Fill a shown candidate's p5-p95 of each objective and its phase probabilities."""
+    if found is None:
+        return
+    from decide.report.formatting import num
+
+    for metric, _ in item.metrics:
+        spread = found.spread.get(metric)
+        if spread is not None:
+            item.spread.append((metric, f"{num(spread.p5)}–{num(spread.p95)}"))
+    item.probabilities.extend(
+        (k, f"{100 * p:.0f} %") for k, p in sorted(found.phase_probability.items())
+    )
+
+
+def _uncertainty_note(result: Any) -> str:
+    """How `screen --uncertainty` propagated the ranges, or '' when it did not run."""
+    found = list(result.uncertainty.values())
+    if not found:
+        return ""
+    u = found[0]
+    return (
+        f"The top {len(found)} candidates' inputs sampled over their sourced ranges "
+        f"({u.samples:,} samples each, seed {u.seed}, triangular distributions; "
+        "docs/uncertainty.md): p5–p95 of each objective and the probability of meeting each "
+        "phase's targets."
+    )
+
+
+def _likely(result: Any, shown: list[Shown]) -> list[str]:
+    """A conclusion sentence on how sure the top candidates' phase is, under uncertainty."""
+    found = [(s, result.uncertainty[s.index]) for s in shown if s.index in result.uncertainty]
+    if not found:
+        return []
+
+    def sure_phase(u: Any) -> int:
+        """The highest phase whose targets are met with even odds or better (0: none)."""
+        return max((k for k, p in u.phase_probability.items() if p >= 0.5), default=0)
+
+    candidate, u = max(
+        found,
+        key=lambda item: (
+            sure_phase(item[1]),
+            item[1].phase_probability.get(sure_phase(item[1]) + 1, 0.0),
+        ),
+    )
+    phase = sure_phase(u)
+    if phase == 0:
+        return ["Under uncertainty no top candidate meets the phase-1 targets with even odds."]
+    nxt = u.phase_probability.get(phase + 1)
+    tail = f", the phase-{phase + 1} targets with {100 * nxt:.0f} %" if nxt is not None else ""
+    return [
+        f"Under uncertainty the surest of the top candidates is #{candidate.rank}: it meets the "
+        f"phase-{phase} targets with probability {100 * u.phase_probability[phase]:.0f} %{tail}."
+    ]
 
 
 def _shown(

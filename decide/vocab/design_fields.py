@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from decide.vocab.units import suffix_of
+from decide.vocab.units import suffix_of, text_unit
 
 
 @dataclass(frozen=True)
@@ -180,3 +180,37 @@ def field_label(path: str) -> str:
     stem = name[: -len(suffix)] if suffix and name.endswith(suffix) else name
     words = stem.replace("_", " ").strip() or name
     return words[:1].upper() + words[1:]
+
+
+_UNQUALIFIED = ("cell", "operating", "claims", "current_collectors", "interface_test")
+
+
+def qualified_label(path: str) -> str:
+    """A field's name outside its layer's table: 'Anode thickness', not 'Thickness'."""
+    label = field_label(path)
+    component, _, _ = path.partition(".")
+    if not _ or component in _UNQUALIFIED or component.lower() in label.lower():
+        return label
+    return f"{component.capitalize()} {label[:1].lower()}{label[1:]}"
+
+
+def quantity_label(name: str) -> str:
+    """A metric's label, or a dotted design field's qualified label, for a sentence."""
+    from decide.vocab.metrics import METRICS
+
+    return METRICS[name].label if name in METRICS else qualified_label(name)
+
+
+def quantity_text(name: str, value: float, digits: int = 3) -> str:
+    """'cell specific energy 366 Wh/kg': a labelled value in plain text for a sentence."""
+    unit = text_unit(name.rsplit(".", 1)[-1])
+    label = quantity_label(name)
+    return f"{label[:1].lower()}{label[1:]} {value:.{digits}g}{' ' + unit if unit else ''}"
+
+
+def quantity_change(name: str, before: float, after: float) -> str:
+    """'anode thickness 20 -> 11 um': a labelled change in plain text for a sentence."""
+    unit = text_unit(name.rsplit(".", 1)[-1])
+    label = quantity_label(name)
+    tail = f" {unit}" if unit else ""
+    return f"{label[:1].lower()}{label[1:]} {before:.3g} -> {after:.3g}{tail}"

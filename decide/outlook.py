@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from decide.kb import compatibility
 from decide.kb.neighbourhood import Neighbourhood, ip_areas_touched, neighbourhood
 from decide.phase.levers import Combination, Lever
+from decide.vocab.classes import METAL_ANODES
 from decide.vocab.design_fields import MATERIAL_FIELDS
 from decide.vocab.metrics import COST
 
@@ -311,7 +312,7 @@ def solid_state_tests(
     out: list[SolidStateTest] = []
     layers = [(label, m) for label, m, _ in electrolyte_layers(design)]
     separator = design.material_at("separator.material")
-    if values.get("anode_class") in ("lithium-metal", "anode-free"):
+    if values.get("anode_class") in METAL_ANODES:
         prop = getattr(kb.entries.get(separator), "properties", {}).get(CCD) if separator else None
         codes, found, cited = related("ccd", ("SAF002", "CMP006"))
         cited |= set(prop.source) if prop is not None else set()

@@ -98,3 +98,17 @@ def test_saf001_names_a_sulfide_anolyte(kb, ruleset) -> None:
     assert "SAF001" in found
     assert "li6ps5cl" in found["SAF001"].subjects
     assert "li6ps5cl" in found["SAF001"].message
+
+
+def test_cell_classes_come_from_one_vocabulary(kb) -> None:
+    """Every anode and electrolyte class the model assigns is one the vocabulary spells."""
+    from decide.vocab.classes import ANODE_CLASSES, ELECTROLYTE_CLASSES
+
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    seen_anodes, seen_electrolytes = set(), set()
+    for path in examples:
+        values = compute(load_design(path, kb), kb).values
+        seen_anodes.add(values["anode_class"])
+        seen_electrolytes.add(values["electrolyte_class"])
+    assert seen_anodes <= set(ANODE_CLASSES) and len(seen_anodes) >= 4
+    assert seen_electrolytes == set(ELECTROLYTE_CLASSES)

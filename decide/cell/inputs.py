@@ -20,6 +20,7 @@ from decide.cell.classify import all_solid_threshold, hybrid_ceiling
 from decide.cell.formats import FormatInputs
 from decide.design.model import Design
 from decide.errors import DesignError
+from decide.vocab.classes import METAL_ANODES, SILICON_ANODES
 from decide.vocab.design_fields import BY_COMPONENT, ELECTROLYTE_FIELDS
 
 if TYPE_CHECKING:
@@ -218,7 +219,7 @@ def resolve(design: Design, kb: KnowledgeBase) -> Inputs:
     separator_porosity = _porosity(p, "separator", "material", s.porosity_pct)
 
     anode_class = str(kb.index.traits.get(a.material, {}).get("anode_class", "composite"))
-    kind = anode_class if anode_class in ("lithium-metal", "anode-free") else "composite"
+    kind = anode_class if anode_class in METAL_ANODES else "composite"
     anode = _anode(p, design, kind, ids)
     if kind == "composite":
         anode_class = _composite_class(kb, a.material, anode["silicon_wt_pct"], anode_class)
@@ -624,7 +625,7 @@ def _composite_class(kb: KnowledgeBase, material: str, silicon_pct: float, trait
         ]
         threshold = found[0] if found else None
     if threshold is None:
-        return trait if trait in ("low-si", "high-si") else "low-si"
+        return trait if trait in SILICON_ANODES else "low-si"
     return "high-si" if silicon_pct > threshold else "low-si"
 
 

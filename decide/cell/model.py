@@ -18,6 +18,7 @@ from decide.cell import cost, formats, transport
 from decide.cell.classify import classify
 from decide.cell.formats import RepeatUnit
 from decide.cell.inputs import Inputs
+from decide.vocab.classes import METAL_ANODES
 
 UM = 1e-4  # cm per um
 PCT = 0.01
@@ -238,7 +239,7 @@ def _stack(i: Inputs) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], R
     # anode, where it plates on lithium metal or on the bare collector. A cathode without lithium
     # (sulfur) is charged as built: the lithium foil is full and the cathode empty.
     plated = zero
-    if i.anode_kind in ("lithium-metal", "anode-free") and i.cathode_lithiated:
+    if i.anode_kind in METAL_ANODES and i.cathode_lithiated:
         plated = delivered / li_volcap / UM
     # lithium beyond what the cathode needs: the whole foil with a lithiated cathode; with an
     # unlithiated one, the foil less the lithium the cathode takes up on discharge (negative: short)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from decide.design.model import Design
 from decide.design.ranges import DesignRange
 from decide.errors import KnowledgeError, Problem
+from decide.vocab.classes import METAL_ANODES
 
 if TYPE_CHECKING:
     from decide.kb.base import KnowledgeBase
@@ -37,7 +38,7 @@ class Assumption:
 # Section -> the fields a default may fill, each with the condition under which it applies.
 def _composite_anode(d: Design, kb: KnowledgeBase) -> bool:
     kind = kb.index.traits.get(d.anode.material, {}).get("anode_class")
-    return kind not in ("lithium-metal", "anode-free")
+    return kind not in METAL_ANODES
 
 
 def _porosity_open(section: str) -> Any:

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from decide.vocab.classes import AnodeClass, ElectrolyteClass
 from decide.vocab.severity import CompatSeverityName
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.+-]*$", max_length=80)]
@@ -488,9 +489,7 @@ class LimitSelector(Strict):
     catholyte: list[Id] = Field(default_factory=list)
     cathode: list[Id] = Field(default_factory=list)  # cathode active material or its family
     anode_class: list[str] = Field(default_factory=list)
-    electrolyte_class: list[Literal["liquid", "hybrid-solid-liquid", "all-solid-state"]] = Field(
-        default_factory=list
-    )
+    electrolyte_class: list[ElectrolyteClass] = Field(default_factory=list)
 
     def specificity(self) -> int:
         """How many keys constrain the match."""
@@ -522,9 +521,6 @@ class LeverLimit(Entry):
         return [("limit_for", i) for i in self.when.ids()]
 
 
-AnodeClass = Literal["graphite", "low-si", "high-si", "lithium-metal", "anode-free"]
-
-
 class ReferenceCell(Entry):
     """A published cell a design review compares against: its class and sourced figures.
 
@@ -536,7 +532,7 @@ class ReferenceCell(Entry):
 
     kind: Literal["reference-cell"] = "reference-cell"
     anode_class: AnodeClass
-    electrolyte_class: Literal["liquid", "hybrid-solid-liquid", "all-solid-state"]
+    electrolyte_class: ElectrolyteClass
     basis: Literal["measured", "model", "projection"]
     chemistry: str
     format: str | None = None

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from decide.kb.base import KnowledgeBase
 from decide.phase.limits import check_limits, design_context, field_at, limit_for
 from decide.phase.targets import Gap, meets
+from decide.vocab.classes import METAL_ANODES
 from decide.vocab.design_fields import quantity_label, quantity_text
 
 MAX_COMBINATION = 3
@@ -136,7 +137,7 @@ def _lithium(d: dict[str, Any], m: dict[str, Any]) -> bool:
 
 
 def _composite(d: dict[str, Any], m: dict[str, Any]) -> bool:
-    return m.get("anode_class") not in ("lithium-metal", "anode-free", None)
+    return m.get("anode_class") not in (*METAL_ANODES, None)
 
 
 def _cathode_edit(d: dict[str, Any], x: float) -> dict[str, Any]:

@@ -118,7 +118,7 @@ def _build(
                 )
                 continue
             entries[entry.id] = entry
-            origins[entry.id] = Origin(str(path), lines.line((i,)))
+            origins[entry.id] = Origin(str(path), lines.line((i,)), root_no)
             root_of[entry.id] = root_no
             linemaps[entry.id] = (lines, (i,))
     _check_references(entries, linemaps, problems)

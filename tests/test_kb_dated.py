@@ -76,7 +76,7 @@ def test_statuses_follow_the_year(kb):
     assert dated.policy_status(passport, 2028, knowledge).phase == "current"
     toyota = kb.entries["ann-toyota-idemitsu"]
     assert dated.announcement_timing(toyota, 2025).phase == "future"
-    assert dated.announcement_timing(toyota, 2035).phase == "ended"
+    assert dated.announcement_timing(toyota, 2035).phase == "past"
 
 
 def test_low_confidence_prices_are_marked(kb):

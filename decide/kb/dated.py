@@ -128,8 +128,9 @@ class YearStatus:
     """What an entry's status means in a given year, in words, and whether it is known.
 
     `phase` is one of 'future' (not yet released or adopted in that year), 'pending' (adopted or
-    drafted, obligations not yet applying), 'current' (in force or applying), 'ended', or
-    'unknown' (the year lies after the last confirmation and the status could change).
+    drafted, obligations not yet applying), 'current' (in force or applying), 'ended', 'past' (an
+    announced date before that year), or 'unknown' (the year lies after the last confirmation and
+    the status could change).
     """
 
     phase: str
@@ -144,8 +145,7 @@ def standard_status(entry: Any, year: int, knowledge: str | None) -> YearStatus:
     if first is not None and year < year_of(first.when):
         return YearStatus("future", f"not yet released in {year} ({first.event} {first.when})")
     if status == "draft":
-        planned = [m for m in entry.milestones if m.planned]
-        plan = "; ".join(f"{m.event} planned {m.when}" for m in planned)
+        plan = "; ".join(_planned(m, confirmed) for m in entry.milestones if m.planned)
         plan_text = f" ({plan})" if plan else ""
         if confirmed is not None and year > year_of(confirmed):
             return YearStatus(
@@ -160,6 +160,14 @@ def standard_status(entry: Any, year: int, knowledge: str | None) -> YearStatus:
             return YearStatus("pending", f"published; applies from {in_force}")
         return YearStatus("current", f"in force since {in_force}")
     return YearStatus("current", entry.status)
+
+
+def _planned(milestone: Any, confirmed: str | None) -> str:
+    """'publication planned 2026-07', plus 'not confirmed by ...' when that date has passed."""
+    text = f"{milestone.event} planned {milestone.when}"
+    if confirmed is not None and end_of(milestone.when) < start_of(confirmed):
+        text += f", not confirmed by {confirmed}"
+    return text
 
 
 def policy_status(entry: Any, year: int, knowledge: str | None) -> YearStatus:
@@ -197,7 +205,7 @@ def announcement_timing(entry: Any, year: int) -> YearStatus:
     span = f"{entry.sop_year}" + (f"\u2013{last}" if last != entry.sop_year else "")
     if last < year:
         return YearStatus(
-            "ended", f"SOP {span} is past in {year}: check whether it happened ({entry.status})"
+            "past", f"SOP {span} is past in {year}: check whether it happened ({entry.status})"
         )
     if entry.sop_year <= year:
         return YearStatus("current", f"SOP {span}: due in {year}")

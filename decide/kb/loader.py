@@ -39,6 +39,7 @@ _TARGET_KINDS: dict[str, set[str]] = {
     "uses": {"material"},
     "default_for": {"material", "family", "format"},
     "defaults_to": {"material"},
+    "answers_to": {"policy", "standard"},
 }
 _PROPERTY_FIELDS = ("properties", "targets", "requirements", "capacity_model")
 

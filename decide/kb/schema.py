@@ -483,6 +483,7 @@ class Decision(Strict):
     audiences: list[Audience] = Field(min_length=1)
     regions: list[Region] = Field(default_factory=list)  # empty: every region
     rests_on: FindingName | None = None
+    about: list[Id] = Field(default_factory=list)  # the policies or standards it answers to
     priority: int = Field(default=5, ge=1, le=9)  # 1 leads the executive summary
     source: SourceIds = Field(min_length=1)
 
@@ -506,7 +507,8 @@ class Imperative(Entry):
     source: SourceIds = Field(min_length=1)
 
     def relations(self) -> list[tuple[str, str]]:
-        return [("concerns", r) for r in self.related]
+        about = [a for d in self.decisions for a in d.about]
+        return [("concerns", r) for r in self.related] + [("answers_to", a) for a in about]
 
 
 class Announcement(Entry):

@@ -59,10 +59,12 @@ RC: dict[Any, Any] = {
 
 @dataclass(frozen=True)
 class Chart:
-    """An embedded figure: its data URI and a text alternative."""
+    """An embedded figure: its data URI and a text alternative; `overlaps` names pairs of labels
+    that overlap (checked by the briefing's charts when drawn; empty from the cache)."""
 
     uri: str
     alt: str
+    overlaps: tuple[str, ...] = ()
 
 
 def _figure(height_in: float, ncols: int = 1) -> tuple[Any, Any]:
@@ -127,7 +129,7 @@ def _styled(fn: Any) -> Any:
             chart = fn(*args, **kwargs)
         if key is not None:
             chart_cache.write(key, chart.uri)
-        return Chart(chart.uri, alt)
+        return Chart(chart.uri, alt, chart.overlaps)
 
     wrapper.__doc__ = fn.__doc__
     wrapper.__name__ = fn.__name__

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 DASH = "\u2013"
@@ -50,3 +51,16 @@ def title_case(key: str) -> str:
     """'cell_specific_energy_wh_per_kg' -> 'Cell specific energy wh per kg' (fallback label)."""
     words = key.replace("-", " ").replace("_", " ").split()
     return " ".join(words).capitalize()
+
+
+_UNITS = r"(?:USD/kWh|USD/kg|Wh/kg|Wh/L|mS/cm|GWh/yr|GWh|%/yr|wt%|%)"
+_QUANTITY = re.compile(r"[≈≤≥~]?\d[\d,.]*(?:\u2013\d[\d,.]*)? " + _UNITS)
+
+
+def nobreak(text: str) -> Any:
+    """Escape `text` and keep each number with its unit on one line ('155–268 USD/kWh' must not
+    break at its slash, or readers and pdftotext see 'USD/ kWh')."""
+    from markupsafe import Markup, escape
+
+    escaped = str(escape(text))
+    return Markup(_QUANTITY.sub(lambda m: f'<span class="v">{m.group(0)}</span>', escaped))

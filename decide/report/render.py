@@ -69,6 +69,7 @@ def environment() -> jinja2.Environment:
     env.filters["num"] = formatting.num
     env.filters["span"] = formatting.span
     env.filters["label"] = formatting.title_case
+    env.filters["nobreak"] = formatting.nobreak
     css = (reports_dir() / STYLESHEET).read_text(encoding="utf-8")
     env.globals["stylesheet"] = Markup(css)  # our own file, trusted
     return env

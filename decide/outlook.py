@@ -3,8 +3,9 @@
 The design review shows the cell cost if the design were built in each year of the electrolyte
 price series, the Arrhenius conductivity of each electrolyte layer over and around the operating
 range (and which layers lack the data for it), and the design's neighbourhood in the knowledge
-graph. The briefing shows each example design's cost per price year (its parity table) and the
-cathode x solid-electrolyte compatibility matrix. Each report has one entry point here:
+graph. The briefing shows the reference designs under low, base and high price paths
+(`decide.scenarios`), the industrial view as of its year and the cathode x solid-electrolyte
+compatibility matrix. Each report has one entry point here:
 `review_outlook` and `brief_outlook`; the results are plain numbers and ids, no chart objects.
 """
 
@@ -219,14 +220,6 @@ def review_outlook(assessment: Assessment, kb: KnowledgeBase) -> ReviewOutlook:
     )
 
 
-@dataclass(frozen=True)
-class DesignCosts:
-    """One design's costs in each price year."""
-
-    design: str
-    costs: tuple[YearCost, ...]
-
-
 # -- the briefing ---------------------------------------------------------------------------------
 
 # The year the seed expects parity in, and the focus of the executive summary's cost findings.
@@ -296,8 +289,6 @@ class MarketOutlook:
 class BriefOutlook:
     """What the briefing shows beyond the knowledge base and the designs' Assessments."""
 
-    years: tuple[int, ...]  # the electrolyte price years the parity table spans
-    costs: tuple[DesignCosts, ...]  # one per design, in the order given
     compatibility: compatibility.Matrix  # cathodes x solid electrolytes
     year: int = PARITY_YEAR  # the year the briefing is written for
     scenario: str = "base"  # the scenario the summary leads with
@@ -331,19 +322,16 @@ class BriefOutlook:
 def brief_outlook(
     kb: KnowledgeBase,
     designs: Sequence[Design] = (),
-    years: Sequence[int] | None = None,
     *,
     year: int = PARITY_YEAR,
     scenario: str = "base",
     region: str | None = None,
     assessments: Sequence[Assessment] = (),
 ) -> BriefOutlook:
-    """Costs of `designs` in each of `years` (default: the price years) and under each price
-    scenario, the break-even electrolyte price, the Li2S floor, the phase each reference design
-    reaches, the compatibility matrix of every cathode with every solid electrolyte and the
-    industrial view (announcements, forecasts, policies, standards, patents) in `year`."""
-    span = sorted(set(price_years(kb) if years is None else years))
-    costs = tuple(DesignCosts(d.id, tuple(cost_by_year(d, kb, span))) for d in designs)
+    """Costs of `designs` per year under each price scenario, the break-even electrolyte price,
+    the Li2S floor, the phase each reference design reaches, the compatibility matrix of every
+    cathode with every solid electrolyte and the industrial view (announcements, forecasts,
+    policies, standards, patents) in `year`."""
     matrix = compatibility.matrix(
         kb,
         [m.id for m in kb.with_role("cathode")],
@@ -379,8 +367,6 @@ def brief_outlook(
         if r.path is not None and content is not None
     }
     return BriefOutlook(
-        tuple(span),
-        costs,
         matrix,
         year=year,
         scenario=scenario,

@@ -203,6 +203,8 @@ def announcement_timing(entry: Any, year: int) -> YearStatus:
         return YearStatus("unknown", "no start-of-production year stated")
     last = entry.sop_year_latest or entry.sop_year
     span = f"{entry.sop_year}" + (f"\u2013{last}" if last != entry.sop_year else "")
+    if last < year and entry.status == "production":
+        return YearStatus("current", f"in production since {entry.sop_year}")
     if last < year:
         return YearStatus(
             "past", f"SOP {span} is past in {year}: check whether it happened ({entry.status})"

@@ -748,9 +748,14 @@ def _summary_findings(
         f"Market: {len(market.due)} of {len(market.announcements)} announced programmes are due "
         f"to start production between {year} and {year + 5}"
     )
+    if market.producing:
+        text += f"; in production: {', '.join(market.producing)}"
     if market.past:
         names = ", ".join(market.past[:4]) + ("…" if len(market.past) > 4 else "")
-        text += f"; {len(market.past)} had a start of production before {year} ({names}: check)"
+        text += (
+            f"; {len(market.past)} announced a start of production before {year} that no source "
+            f"confirms ({names})"
+        )
     text += f". Stated capacities: {market.capacity_range}."
     if semi:
         text += (

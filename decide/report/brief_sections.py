@@ -323,7 +323,8 @@ class MarketSection:
     announcements: tuple[AnnouncementRow, ...]
     forecasts: tuple[ForecastRow, ...]
     due: tuple[str, ...]  # companies with a start of production within five years of the year
-    past: tuple[str, ...]  # start of production before the year
+    past: tuple[str, ...]  # announced start of production before the year, not confirmed
+    producing: tuple[str, ...]  # in production by the year (with their electrolyte class)
     capacity_range: str
     sources: tuple[str, ...]
 
@@ -352,7 +353,7 @@ def market_section(
     market = outlook.market
     year = outlook.year
     rows = []
-    due, past, capacities = [], [], []
+    due, past, producing, capacities = [], [], [], []
     for item in market.announcements if market else ():
         a = kb.entries[item.id]
         if a.capacity_gwh is not None:
@@ -360,12 +361,12 @@ def market_section(
             capacities += list(a.capacity_gwh.bounds())
         else:
             cap = Cited(a.capacity_note or "not stated")
-        if item.status.phase == "current" or (
-            a.sop_year is not None and year < a.sop_year <= year + 5
-        ):
+        if a.sop_year is not None and year <= a.sop_year <= year + 5 and a.status != "production":
             due.append(a.company)
         if item.status.phase == "past":
             past.append(a.company)
+        if a.status == "production" and a.sop_year is not None and a.sop_year <= year:
+            producing.append(f"{a.company} ({a.electrolyte_class})")
         rows.append(
             AnnouncementRow(
                 a.id,
@@ -407,6 +408,7 @@ def market_section(
         tuple(forecasts),
         tuple(dict.fromkeys(due)),
         tuple(dict.fromkeys(past)),
+        tuple(dict.fromkeys(producing)),
         span_of((min(capacities), max(capacities)), "GWh/yr") if capacities else "n/a",
         sources.cite([s for r in rows for s in r.sources]),
     )

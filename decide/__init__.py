@@ -148,8 +148,21 @@ def write_brief(
     kb: KnowledgeBase,
     year: int,
     rules: Sequence[str | Path] = (),
+    *,
+    scenario: str = "base",
+    audience: str = "industry",
+    region: str | None = None,
+    sections: Sequence[str] | None = None,
+    pages: int | None = None,
 ) -> Rendered:
-    """Write the strategy / policy briefing for `year` to `output` (.pdf or .html)."""
+    """Write the strategy / policy briefing for `year` to `output` (.pdf or .html): the summary
+    leads with `scenario` (low, base, high); `audience` (policy, industry, research) chooses the
+    sections, `region` narrows the industrial view, `sections` picks sections, `pages` sets a
+    page budget (4 to 6: the short version)."""
+    from decide.report.brief import BriefOptions
     from decide.report.run import write_brief as write
 
-    return write(Path(output), kb, year, [Path(r) for r in rules])
+    options = BriefOptions(
+        year, scenario, audience, region, tuple(sections) if sections is not None else None, pages
+    )
+    return write(Path(output), kb, year, [Path(r) for r in rules], options=options)

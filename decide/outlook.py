@@ -4,20 +4,38 @@ The design review shows the cell cost if the design were built in each year of t
 price series, the Arrhenius conductivity of each electrolyte layer over and around the operating
 range (and which layers lack the data for it), the design's neighbourhood in the knowledge
 graph, the published reference cells it is compared with and the lever it recommends. The
-briefing shows each example design's cost per price year (its parity table) and the
-cathode x solid-electrolyte compatibility matrix. Each report has one entry point here:
+briefing shows the reference designs under low, base and high price paths
+(`decide.scenarios`), the industrial view as of its year and the cathode x solid-electrolyte
+compatibility matrix. Each report has one entry point here:
 `review_outlook` and `brief_outlook`; the results are plain numbers and ids, no chart objects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from decide.kb import compatibility
+from decide.kb import compatibility, dated
 from decide.kb.neighbourhood import Neighbourhood, ip_areas_touched, neighbourhood
 from decide.phase.levers import Combination, Lever
+from decide.scenarios import (
+    ELECTROLYTE,
+    LIQUID_TECHNOLOGY,
+    PRECURSOR,
+    SCENARIOS,
+    DesignCostProfile,
+    DesignScenario,
+    Floor,
+    Path,
+    cost_profile,
+    design_scenario,
+    li2s_content,
+    li2s_floors,
+    li2s_price_for,
+    price_paths,
+    scenario_kb,
+)
 from decide.vocab.classes import METAL_ANODES
 from decide.vocab.design_fields import MATERIAL_FIELDS
 from decide.vocab.metrics import COST
@@ -382,33 +400,322 @@ def review_outlook(assessment: Assessment, kb: KnowledgeBase) -> ReviewOutlook:
     )
 
 
+# -- the briefing ---------------------------------------------------------------------------------
+
+# The year the seed expects parity in, and the focus of the executive summary's cost findings.
+PARITY_YEAR = 2030
+# The scenario years span at least these (the price anchors and the roadmap's last phase).
+SCENARIO_SPAN = (2023, 2035)
+REGIONS = ("China", "Japan", "Korea", "EU", "US")
+
+
 @dataclass(frozen=True)
-class DesignCosts:
-    """One design's costs in each price year."""
+class Benchmark:
+    """A cost the reference designs are measured against, with where it comes from."""
+
+    value: float
+    entry: str
+    year: int | None = None
+    survey_date: str | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioOutlook:
+    """The reference designs' costs under one price scenario."""
+
+    scenario: str
+    path: Path | None  # the sulfide electrolyte's path under this scenario
+    designs: tuple[DesignScenario, ...]
+    sulfide_cost: tuple[float, float] | None  # min, max over sulfide designs in PARITY_YEAR
+    parity_designs: tuple[str, ...]  # designs meeting the cost target by PARITY_YEAR
+    sulfide_annual_change: float | None  # average yearly cost change, first year to PARITY_YEAR
+
+
+@dataclass(frozen=True)
+class PhaseReach:
+    """Which roadmap phase a reference design's architecture belongs to, when the roadmap puts
+    that phase, which phase's targets it meets, and its gaps to the next one."""
 
     design: str
-    costs: tuple[YearCost, ...]
+    architecture: int | None
+    window: tuple[int, int] | None  # the roadmap years of the architecture's phase
+    targets_met: int
+    next_gaps: tuple[tuple[str, float, float | None], ...]  # (metric, target, actual)
+    probability: dict[str, float] | None  # phase -> share of samples, when uncertainty ran
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A dated knowledge entry and its status in the briefing's year."""
+
+    id: str
+    status: dated.YearStatus
+
+
+@dataclass(frozen=True)
+class MarketOutlook:
+    """The industrial view in the briefing's year and region: what is announced, forecast,
+    regulated and patented, each with its status in that year."""
+
+    announcements: tuple[Dated, ...]  # by start-of-production year
+    forecasts: tuple[str, ...]  # forecast ids (observed volumes included), by year
+    policies: tuple[Dated, ...]  # by region, then date
+    standards: tuple[Dated, ...]
+    patents: tuple[str, ...]
+    knowledge_date: str | None  # the latest date any dated entry was confirmed
 
 
 @dataclass(frozen=True)
 class BriefOutlook:
     """What the briefing shows beyond the knowledge base and the designs' Assessments."""
 
-    years: tuple[int, ...]  # the electrolyte price years the parity table spans
-    costs: tuple[DesignCosts, ...]  # one per design, in the order given
     compatibility: compatibility.Matrix  # cathodes x solid electrolytes
+    year: int = PARITY_YEAR  # the year the briefing is written for
+    scenario: str = "base"  # the scenario the summary leads with
+    region: str | None = None
+    scenario_years: tuple[int, ...] = ()
+    scenarios: tuple[ScenarioOutlook, ...] = ()
+    paths: dict[str, dict[str, Path]] = field(default_factory=dict)  # subject -> scenario -> path
+    profiles: tuple[DesignCostProfile, ...] = ()
+    target: Benchmark | None = None  # the solid-state cost projection the break-even aims at
+    liquid: Benchmark | None = None  # the liquid projection of the same table
+    market_cell: Benchmark | None = None  # the latest surveyed Li-ion cell price
+    market_pack: Benchmark | None = None  # the latest surveyed Li-ion pack price
+    pack_annual_change: float | None = None  # of the surveyed pack price, first to last survey
+    breakeven: tuple[float, float] | None = None  # sulfide designs, PARITY_YEAR
+    breakeven_liquid: tuple[float, float] | None = None
+    breakeven_market: tuple[float, float] | None = None  # against market_cell
+    floors: dict[str, Floor] = field(default_factory=dict)  # Li2S floor per Li2S scenario
+    li2s_needed: dict[str, tuple[float, float]] = field(default_factory=dict)  # per scenario
+    phases: tuple[PhaseReach, ...] = ()
+    market: MarketOutlook | None = None
+
+    def chosen(self) -> ScenarioOutlook | None:
+        """The scenario the summary leads with."""
+        return next((s for s in self.scenarios if s.scenario == self.scenario), None)
+
+    def sulfide_designs(self) -> tuple[str, ...]:
+        """Reference designs with a sulfide electrolyte layer and a computed cost."""
+        return tuple(p.design for p in self.profiles if p.sulfide and p.costed)
 
 
 def brief_outlook(
-    kb: KnowledgeBase, designs: Sequence[Design] = (), years: Sequence[int] | None = None
+    kb: KnowledgeBase,
+    designs: Sequence[Design] = (),
+    *,
+    year: int = PARITY_YEAR,
+    scenario: str = "base",
+    region: str | None = None,
+    assessments: Sequence[Assessment] = (),
 ) -> BriefOutlook:
-    """Costs of `designs` in each of `years` (default: the price years) and the compatibility
-    matrix of every cathode with every solid electrolyte."""
-    span = sorted(set(price_years(kb) if years is None else years))
-    costs = tuple(DesignCosts(d.id, tuple(cost_by_year(d, kb, span))) for d in designs)
+    """Costs of `designs` per year under each price scenario, the break-even electrolyte price,
+    the Li2S floor, the phase each reference design reaches, the compatibility matrix of every
+    cathode with every solid electrolyte and the industrial view (announcements, forecasts,
+    policies, standards, patents) in `year`."""
     matrix = compatibility.matrix(
         kb,
         [m.id for m in kb.with_role("cathode")],
         [m.id for m in kb.with_role("solid-electrolyte")],
     )
-    return BriefOutlook(tuple(span), costs, matrix)
+    first, last = min(SCENARIO_SPAN[0], year), max(SCENARIO_SPAN[1], year)
+    scenario_years = tuple(range(first, last + 1))
+    target, liquid, cell, pack, pack_change = _benchmarks(kb)
+    profiles = tuple(cost_profile(d, kb, PARITY_YEAR) for d in designs)
+    sulfide = {p.design for p in profiles if p.sulfide and p.costed}
+    runs = []
+    paths = {s: price_paths(kb, s) for s in (ELECTROLYTE, PRECURSOR)}
+    for name in SCENARIOS:
+        variant = scenario_kb(kb, name)
+        rows = tuple(
+            design_scenario(
+                d,
+                variant,
+                name,
+                scenario_years,
+                liquid.value if liquid else None,
+                cell.value if cell else None,
+            )
+            for d in designs
+        )
+        runs.append(_scenario(name, paths[ELECTROLYTE].get(name), rows, sulfide))
+    base = next(r for r in runs if r.scenario == "base")
+    floors = li2s_floors(kb, scenario_years)
+    content = li2s_content(kb)
+    needed = {
+        r.scenario: li2s_price_for(r.path.at(PARITY_YEAR), content[0])
+        for r in runs
+        if r.path is not None and content is not None
+    }
+    return BriefOutlook(
+        matrix,
+        year=year,
+        scenario=scenario,
+        region=region,
+        scenario_years=scenario_years,
+        scenarios=tuple(runs),
+        paths=paths,
+        profiles=profiles,
+        target=target,
+        liquid=liquid,
+        market_cell=cell,
+        market_pack=pack,
+        pack_annual_change=pack_change,
+        breakeven=_range(base.designs, sulfide, lambda d: d.at(PARITY_YEAR)[1]),
+        breakeven_liquid=_range(
+            base.designs, sulfide, lambda d: _at(d.breakeven_liquid, d.years, PARITY_YEAR)
+        ),
+        breakeven_market=_range(
+            base.designs, sulfide, lambda d: _at(d.breakeven_market, d.years, PARITY_YEAR)
+        ),
+        floors=floors,
+        li2s_needed=needed,
+        phases=tuple(_reach(kb, a) for a in assessments),
+        market=market_outlook(kb, year, region),
+    )
+
+
+def _at(values: Sequence[float | None], years: Sequence[int], year: int) -> float | None:
+    return values[list(years).index(year)] if year in years else None
+
+
+def _range(
+    rows: Sequence[DesignScenario], designs: set[str], value: Any
+) -> tuple[float, float] | None:
+    found = [v for d in rows if d.design in designs and (v := value(d)) is not None]
+    return (min(found), max(found)) if found else None
+
+
+def _scenario(
+    name: str, path: Path | None, rows: tuple[DesignScenario, ...], sulfide: set[str]
+) -> ScenarioOutlook:
+    cost = _range(rows, sulfide, lambda d: d.at(PARITY_YEAR)[0])
+    parity = tuple(
+        d.design
+        for d in rows
+        if d.design in sulfide and d.parity_year is not None and d.parity_year <= PARITY_YEAR
+    )
+    changes = []
+    for d in rows:
+        if d.design not in sulfide or not d.years:
+            continue
+        start, end = d.cost[0], _at(d.cost, d.years, PARITY_YEAR)
+        if start and end and d.years[0] < PARITY_YEAR:
+            changes.append((end / start) ** (1.0 / (PARITY_YEAR - d.years[0])) - 1.0)
+    change = sum(changes) / len(changes) if changes else None
+    return ScenarioOutlook(name, path, rows, cost, parity, change)
+
+
+def _benchmarks(
+    kb: KnowledgeBase,
+) -> tuple[Benchmark | None, Benchmark | None, Benchmark | None, Benchmark | None, float | None]:
+    """The solid-state cost target and liquid projection (the seed's Table 2, via the cost model's
+    own choice of target), the latest surveyed cell and pack prices and the pack price's average
+    yearly change over the surveys."""
+    from decide.cell.cost import cost_target
+
+    found = cost_target(kb, PARITY_YEAR)
+    target = Benchmark(found[0], found[1]) if found else None
+    liquid = None
+    if target is not None:
+        year = kb.entries[target.entry].year
+        for entry in kb.of_kind("projection"):
+            prop = entry.properties.get(COST)
+            if entry.technology == LIQUID_TECHNOLOGY and entry.year == year and prop is not None:
+                liquid = Benchmark(prop.central, entry.id, year)
+    cell = _latest_survey(kb, "price-li-ion-cell")
+    pack = _latest_survey(kb, "price-li-ion-pack")
+    change = None
+    series = _survey_series(kb, "price-li-ion-pack")
+    if series is not None and len(series.points) >= 2:
+        points = sorted(series.points, key=lambda p: p.year)
+        span = points[-1].year - points[0].year
+        if span > 0 and points[0].central > 0:
+            change = (points[-1].central / points[0].central) ** (1.0 / span) - 1.0
+    return target, liquid, cell, pack, change
+
+
+def _survey_series(kb: KnowledgeBase, prefix: str) -> Any:
+    """The global surveyed series whose id starts with `prefix` (an overlay's first)."""
+    found = [
+        e
+        for e in kb.of_kind("price")
+        if e.id.startswith(prefix) and e.region == "global" and e.unit == "usd_per_kwh"
+    ]
+    layer = {e.id: getattr(kb.origins.get(e.id), "layer", 0) for e in found}
+    return min(found, key=lambda e: (-layer[e.id], e.id), default=None)
+
+
+def _latest_survey(kb: KnowledgeBase, prefix: str) -> Benchmark | None:
+    series = _survey_series(kb, prefix)
+    if series is None:
+        return None
+    point = max(series.points, key=lambda p: p.year)
+    return Benchmark(point.central, series.id, point.year, point.survey_date)
+
+
+def _reach(kb: KnowledgeBase, assessment: Any) -> PhaseReach:
+    phase = assessment.phase
+    entries = {p.number: p for p in kb.of_kind("phase")}
+    entry = entries.get(phase.architecture) if phase.architecture else None
+    nxt = phase.targets_met + 1
+    gaps = tuple((g.metric, g.target, g.actual) for g in phase.gaps if g.phase == nxt and not g.met)
+    probability = getattr(assessment.metrics, "phase_probability", None)
+    return PhaseReach(
+        assessment.design.id,
+        phase.architecture,
+        (entry.start_year, entry.end_year) if entry else None,
+        phase.targets_met,
+        gaps,
+        dict(probability) if isinstance(probability, dict) else None,
+    )
+
+
+# -- the industrial view --------------------------------------------------------------------------
+
+
+def region_of(text: str) -> str:
+    """A standard's free-text region as one of the briefing's regions ('global' otherwise)."""
+    words = text.lower().replace("/", " ").split()
+    if "china" in words or "cn" in words:
+        return "China"
+    if words[:1] == ["us"] or "united" in words or "faa" in text.lower():
+        return "US"
+    for region in REGIONS:
+        if region.lower() in words:
+            return region
+    return "global"
+
+
+def _in_region(region: str | None, own: str) -> bool:
+    return region is None or own in (region, "global", "UN")
+
+
+def market_outlook(kb: KnowledgeBase, year: int, region: str | None = None) -> MarketOutlook:
+    """Announcements, forecasts, policies, standards and patent studies for `year`, narrowed to
+    `region` (plus global and UN items) when one is given."""
+    knowledge = dated.knowledge_date(kb)
+    announcements = sorted(
+        (a for a in kb.of_kind("announcement") if _in_region(region, a.region)),
+        key=lambda a: (a.sop_year or 9999, a.company, a.id),
+    )
+    forecasts = sorted(
+        (f for f in kb.of_kind("forecast") if _in_region(region, f.region)),
+        key=lambda f: (min(p.year for p in f.points), f.id),
+    )
+    order = {r: k for k, r in enumerate((*REGIONS, "UN", "global"))}
+    policies = sorted(
+        (p for p in kb.of_kind("policy") if _in_region(region, p.region)),
+        key=lambda p: (order.get(p.region, 99), p.adopted or "", p.id),
+    )
+    standards = sorted(
+        (s for s in kb.of_kind("standard") if _in_region(region, region_of(s.region))),
+        key=lambda s: (order.get(region_of(s.region), 99), s.code),
+    )
+    return MarketOutlook(
+        tuple(Dated(a.id, dated.announcement_timing(a, year)) for a in announcements),
+        tuple(f.id for f in forecasts),
+        tuple(Dated(p.id, dated.policy_status(p, year, knowledge)) for p in policies),
+        tuple(Dated(s.id, dated.standard_status(s, year, knowledge)) for s in standards),
+        tuple(p.id for p in kb.of_kind("patent-statistics")),
+        knowledge,
+    )

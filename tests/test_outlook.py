@@ -107,9 +107,9 @@ def test_review_outlook(kb, ruleset, li20):
 
 def test_brief_outlook(kb):
     designs = [load_design(p, kb) for p in sorted(EXAMPLES.glob("*.yaml"))[:2]]
-    outlook = brief_outlook(kb, designs)
-    assert outlook.years == tuple(price_years(kb))
-    assert [d.design for d in outlook.costs] == [d.id for d in designs]
-    assert all([c.year for c in d.costs] == list(outlook.years) for d in outlook.costs)
+    outlook = brief_outlook(kb, designs, year=2031)
+    assert [s.scenario for s in outlook.scenarios] == ["low", "base", "high"]
+    for run in outlook.scenarios:
+        assert [d.design for d in run.designs] == [d.id for d in designs]
+    assert outlook.scenario_years[0] <= 2023 and outlook.scenario_years[-1] >= 2035
     assert outlook.compatibility.rows == tuple(m.id for m in kb.with_role("cathode"))
-    assert brief_outlook(kb, designs, [2030]).years == (2030,)

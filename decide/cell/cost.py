@@ -70,7 +70,12 @@ def _family_depth(kb: Any, family: str) -> int:
 
 
 def _series_by_subject(kb: Any, unit: str) -> dict[str, list[Any]]:
-    """Price series of one unit by subject id, built once per loaded base (entries never change)."""
+    """Price series of one unit by subject id, built once per loaded base (entries never change).
+
+    A series from a user's overlay folder comes before the built-in ones of the same subject
+    (later overlays first), so an overlay's prices are the ones computed with even when its id
+    differs from the built-in series'; within a layer, by id.
+    """
     key = ("price_series_by_subject", unit)
     if key not in kb.memo:
         by_subject: dict[str, list[Any]] = {}
@@ -78,8 +83,15 @@ def _series_by_subject(kb: Any, unit: str) -> dict[str, list[Any]]:
             if entry.unit == unit:
                 for subject in entry.subjects:
                     by_subject.setdefault(subject, []).append(entry)
+        for entries in by_subject.values():
+            entries.sort(key=lambda e: (-_layer(kb, e.id), e.id))
         kb.memo[key] = by_subject
     return kb.memo[key]
+
+
+def _layer(kb: Any, entry_id: str) -> int:
+    origin = kb.origins.get(entry_id)
+    return getattr(origin, "layer", 0) if origin is not None else 0
 
 
 def price_series(kb: Any, material_id: str, unit: str = "usd_per_kg") -> PriceRef | None:
@@ -172,7 +184,7 @@ def manufacturing_ref(design: Design, kb: Any) -> PriceRef:
             continue
         if any(kb.index.is_a(s, MANUFACTURING) for s in entry.subjects):
             specific = fmt in entry.subjects or fmt in entry.id
-            candidates.append((not specific, entry.id, entry))
+            candidates.append((not specific, -_layer(kb, entry.id), entry.id, entry))
     if not candidates:
         raise DesignError(
             design.problem(
@@ -182,7 +194,7 @@ def manufacturing_ref(design: Design, kb: Any) -> PriceRef:
                 "under cell",
             )
         )
-    entry = sorted(candidates, key=lambda c: (c[0], c[1]))[0][2]
+    entry = sorted(candidates, key=lambda c: c[:3])[0][3]
     return PriceRef(_series(kb, entry), entry.id)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import click
@@ -16,10 +17,20 @@ def kb() -> None:
 
 
 @kb.command()
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Judge staleness as of this date (YYYY-MM-DD); default: today.",
+)
 @overlay_options
-def check() -> None:
-    """Validate every knowledge file; list every problem with file, line and field path."""
+def check(today: datetime.datetime | None) -> None:
+    """Validate every knowledge file; list every problem with file, line and field path.
+
+    Dated entries past their `review_by` date, drafts whose planned step has passed and
+    announced starts of production that are due are listed as warnings (exit code 0).
+    """
     from decide.design.defaults import check_defaults
+    from decide.kb.dated import stale_entries
     from decide.kb.loader import load_knowledge
     from decide.phase.levers import LEVER_FIELDS
     from decide.phase.limits import check_limits
@@ -33,7 +44,13 @@ def check() -> None:
     total = sum(counts.values())
     click.echo(f"knowledge base OK: {total} entries, {len(base.edges)} relations")
     for kind, n in counts.items():
-        click.echo(f"  {kind:<14} {n}")
+        click.echo(f"  {kind:<18} {n}")
+    day = today.date() if today is not None else datetime.date.today()
+    stale = stale_entries(base, day)
+    for item in stale:
+        click.echo(f"warning: {item.text()}", err=True)
+    if stale:
+        click.echo(f"{len(stale)} warning(s): dated entries to re-check as of {day}", err=True)
 
 
 @kb.command()

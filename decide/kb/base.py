@@ -15,10 +15,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Origin:
-    """The file and line an entry was read from."""
+    """The file and line an entry was read from; `layer` 0 is the built-in base, 1... the user's
+    overlay folders in the order given (a later layer takes precedence)."""
 
     file: str
     line: int | None
+    layer: int = 0
 
 
 @dataclass

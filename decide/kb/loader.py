@@ -40,6 +40,7 @@ _TARGET_KINDS: dict[str, set[str]] = {
     "default_for": {"material", "family", "format"},
     "defaults_to": {"material"},
     "limit_for": {"material", "family"},
+    "answers_to": {"policy", "standard"},
 }
 _PROPERTY_FIELDS = ("properties", "targets", "requirements", "capacity_model")
 
@@ -119,7 +120,7 @@ def _build(
                 )
                 continue
             entries[entry.id] = entry
-            origins[entry.id] = Origin(str(path), lines.line((i,)))
+            origins[entry.id] = Origin(str(path), lines.line((i,)), root_no)
             root_of[entry.id] = root_no
             linemaps[entry.id] = (lines, (i,))
     _check_references(entries, linemaps, problems)

@@ -34,6 +34,9 @@ _SPECS: dict[str, tuple[float, float, str]] = {
     # transport
     "ionic_conductivity_ms_cm": _p(0, 1000, "Li+ conductivity at 25 C"),
     "ionic_conductivity_60c_ms_cm": _p(0, 1000, "Li+ conductivity at 60 C"),
+    "ionic_conductivity_sintered_ms_cm": _p(
+        0, 1000, "Li+ conductivity at 25 C of a sintered or hot-pressed pellet"
+    ),
     "electronic_conductivity_s_cm": _p(0, 1e7, "electronic conductivity at 25 C"),
     "activation_energy_ev": _p(0, 2, "Arrhenius activation energy of Li+ conduction"),
     "carrier_density_per_cm3": _p(0, 1e24, "mobile Li+ carrier density n"),
@@ -71,6 +74,8 @@ _SPECS: dict[str, tuple[float, float, str]] = {
     # economics
     "price_usd_per_kg": _p(0, 1e6, "material price"),
     "price_usd_per_m2": _p(0, 1e5, "price per area (foils, separators)"),
+    "li2s_content_wt_pct": _p(0, 100, "Li2S precursor per mass of sulfide electrolyte made"),
+    "cathode_cost_share_pct": _p(0, 100, "share of cell cost that is cathode active material"),
     "cost_usd_per_kwh": _p(0, 1e5, "cost per energy"),
     # cell and application level
     "cell_specific_energy_wh_per_kg": _p(0, 2000, "cell specific energy"),

@@ -16,6 +16,24 @@ from decide.vocab.severity import CompatSeverityName
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.+-]*$", max_length=80)]
 SourceIds = list[Id]
+# A date to the precision a source gives it: '2026', '2026-07' or '2026-07-01' (see kb.dated).
+When = Annotated[str, Field(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+# How sure a sourced item is (the research notes' legend): high = a company or agency statement
+# or two independent reputable reports; medium = one reputable secondary report; low = an
+# aggregator, blog or a tool's example input (a lead, or a placeholder, not a fact).
+Confidence = Literal["high", "medium", "low"]
+# What the item rests on: the company's or agency's own statement, a press report of it, or a
+# number decide derived (the derivation is in the note).
+Evidence = Literal["primary", "press", "derived"]
+ScenarioName = Literal["low", "base", "high"]
+# Regions the briefing filters by; 'UN' for UN regulations, 'global' for worldwide figures.
+Region = Literal["China", "Japan", "Korea", "EU", "US", "UN", "global"]
+# Electrolyte material classes of the draft GB/T terms standard, plus hybrid solid-liquid
+# (semi-solid): what a company programme announces (not the cell's liquid-share class).
+AnnouncedElectrolyte = Literal[
+    "sulfide", "oxide", "polymer", "halide", "composite", "hybrid-solid-liquid", "not-stated"
+]
+Audience = Literal["policy", "industry", "research"]
 
 
 def _as_list(value: Any) -> Any:
@@ -136,7 +154,9 @@ class Entry(Strict):
 
 
 def _sources_in(value: Any) -> set[str]:
-    if isinstance(value, Property | Trait | Fact | PricePoint | IdDefault):
+    if isinstance(
+        value, Property | Trait | Fact | PricePoint | IdDefault | Milestone | Decision | PatentCount
+    ):
         return set(value.source)
     if isinstance(value, dict):
         out: set[str] = set()
@@ -273,8 +293,27 @@ class Compatibility(Entry):
         return rel + [("mitigated_by", m) for m in self.mitigated_by]
 
 
+class Milestone(Strict):
+    """A dated event of a standard, policy or project; `planned` when it had not happened when
+    the source was written."""
+
+    when: When
+    event: str
+    planned: bool = False
+    source: SourceIds = Field(min_length=1)
+    confidence: Confidence | None = None
+    note: str | None = None
+
+    _list_source = field_validator("source", mode="before")(_as_list)
+
+
 class Standard(Entry):
-    """A test or safety standard, and whether it addresses solid-state specifics."""
+    """A test or safety standard, and whether it addresses solid-state specifics.
+
+    `status` is as of `status_as_of`; `in_force` is when it applies (mandatory standards);
+    `milestones` hold the dated steps (draft, comments, planned approval and publication) that
+    `decide kb check` compares with today and the briefing with its year.
+    """
 
     kind: Literal["standard"] = "standard"
     code: str
@@ -289,6 +328,10 @@ class Standard(Entry):
     mandatory: bool = False
     properties: dict[str, Property] = Field(default_factory=dict)
     source: SourceIds = Field(min_length=1)
+    status_as_of: When | None = None
+    in_force: When | None = None
+    milestones: list[Milestone] = Field(default_factory=list)
+    review_by: When | None = None
 
     def relations(self) -> list[tuple[str, str]]:
         return [("applies_to", a) for a in self.applications]
@@ -351,6 +394,8 @@ class PricePoint(Strict):
     max: float | None = Field(default=None, ge=0)
     source: SourceIds = Field(min_length=1)
     note: str | None = None
+    confidence: Confidence | None = None  # None: the series' confidence
+    survey_date: When | None = None  # when the survey or quotation behind the point was published
 
     _list_source = field_validator("source", mode="before")(_as_list)
 
@@ -377,6 +422,32 @@ class PriceSeries(Entry):
     unit: Literal["usd_per_kg", "usd_per_kwh", "usd_per_m2"]
     region: str = "global"
     points: list[PricePoint] = Field(min_length=1)
+    confidence: Confidence | None = None
+    review_by: When | None = None
+
+    def relations(self) -> list[tuple[str, str]]:
+        return [("price_of", s) for s in self.subjects]
+
+    def low_confidence(self) -> bool:
+        """True when the series or any of its points is marked `confidence: low`."""
+        return self.confidence == "low" or any(p.confidence == "low" for p in self.points)
+
+
+class PricePath(Entry):
+    """A low or high price path of a material or family: decide's scenario, built from named,
+    sourced anchors (the base path is the price series the cost model uses).
+
+    `construction` says how the path was built; each point cites the source of its anchor.
+    """
+
+    kind: Literal["scenario"] = "scenario"
+    scenario: Literal["low", "high"]
+    subjects: list[Id] = Field(min_length=1)
+    unit: Literal["usd_per_kg"]
+    construction: str = Field(min_length=10)
+    points: list[PricePoint] = Field(min_length=1)
+    confidence: Confidence | None = None
+    source: SourceIds = Field(min_length=1)
 
     def relations(self) -> list[tuple[str, str]]:
         return [("price_of", s) for s in self.subjects]
@@ -392,17 +463,179 @@ class Projection(Entry):
     source: SourceIds = Field(min_length=1)
 
 
+# The computed findings a decision can rest on (decide.outlook computes them for the briefing).
+FindingName = Literal[
+    "parity", "breakeven", "li2s-floor", "phase", "standards", "patents", "market", "policy"
+]
+
+
+class Decision(Strict):
+    """A decision the briefing may recommend: who owns it, by when, and what shows progress.
+
+    `by` is a fixed date (a regulatory deadline); otherwise the horizon is `within_years` of the
+    briefing's year. `rests_on` names the computed finding shown beside it; `source` backs the
+    premises of the text.
+    """
+
+    text: str
+    owner: str
+    by: When | None = None
+    within_years: int | None = Field(default=None, ge=0, le=30)
+    indicator: str
+    audiences: list[Audience] = Field(min_length=1)
+    regions: list[Region] = Field(default_factory=list)  # empty: every region
+    rests_on: FindingName | None = None
+    about: list[Id] = Field(default_factory=list)  # the policies or standards it answers to
+    priority: int = Field(default=5, ge=1, le=9)  # 1 leads the executive summary
+    source: SourceIds = Field(min_length=1)
+
+    _list_source = field_validator("source", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _horizon(self) -> Decision:
+        if (self.by is None) == (self.within_years is None):
+            raise ValueError("give exactly one of by (a date) and within_years")
+        return self
+
+
 class Imperative(Entry):
-    """A strategic imperative and concrete, sourced recommendations."""
+    """A strategic imperative, concrete sourced recommendations and the decisions they imply."""
 
     kind: Literal["imperative"] = "imperative"
     statement: str
     recommendations: list[Fact] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
     related: list[Id] = Field(default_factory=list)
     source: SourceIds = Field(min_length=1)
 
     def relations(self) -> list[tuple[str, str]]:
-        return [("concerns", r) for r in self.related]
+        about = [a for d in self.decisions for a in d.about]
+        return [("concerns", r) for r in self.related] + [("answers_to", a) for a in about]
+
+
+class Announcement(Entry):
+    """A company's announced solid-state (or hybrid) cell programme: capacity, start of production
+    and status, as of `as_of`."""
+
+    kind: Literal["announcement"] = "announcement"
+    company: str
+    partners: list[str] = Field(default_factory=list)
+    product: str
+    electrolyte_class: AnnouncedElectrolyte
+    region: Region  # the company's home region
+    site: str | None = None
+    capacity_gwh: Property | None = None  # stated cell capacity per year; None: no GWh stated
+    capacity_note: str | None = None  # what was stated instead (tonnes, vehicles, floor area)
+    sop_year: int | None = Field(default=None, ge=2000, le=2100)  # start of (mass) production
+    sop_year_latest: int | None = Field(default=None, ge=2000, le=2100)  # when a span is stated
+    sop_note: str | None = None
+    status: Literal["announced", "pilot", "demo-fleet", "production", "delayed", "cancelled"]
+    announced: When
+    as_of: When  # when the status was last confirmed by a source
+    confidence: Confidence
+    evidence: Evidence
+    review_by: When | None = None
+    source: SourceIds = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _span(self) -> Announcement:
+        if self.sop_year_latest is not None and (
+            self.sop_year is None or self.sop_year_latest < self.sop_year
+        ):
+            raise ValueError("sop_year_latest needs sop_year and may not precede it")
+        return self
+
+
+class Forecast(Entry):
+    """A published market forecast (GWh or share by year), with decide's scenario label.
+
+    Definitions differ between publishers (most Chinese forecasts count semi-solid cells as
+    solid-state): `scope` says what is counted; forecasts are never added up.
+    """
+
+    kind: Literal["forecast"] = "forecast"
+    publisher: str
+    metric: Literal["shipments_gwh", "capacity_gwh", "market_potential_gwh", "share_pct"]
+    scope: str
+    includes_semi_solid: bool | None = None
+    region: Region
+    scenario: ScenarioName
+    scenario_basis: str  # why this label (the source's own case, or decide's reading of it)
+    observed: bool = False  # a measured volume (installations, shipments), not a forecast
+    points: list[PricePoint] = Field(min_length=1)
+    published: When
+    confidence: Confidence
+    evidence: Evidence
+    review_by: When | None = None
+    source: SourceIds = Field(min_length=1)
+
+
+PatentCountry = Literal["China", "Japan", "Korea", "US", "Europe"]
+
+
+class PatentCount(Strict):
+    """A country's or company's patent count and/or share in one study; `derived` when decide
+    computed it (share x total), which the note states."""
+
+    count: float | None = Field(default=None, ge=0)
+    share_pct: float | None = Field(default=None, ge=0, le=100)
+    approximate: bool = False  # the source says 'about', 'nearly', 'over'
+    derived: bool = False
+    confidence: Confidence | None = None  # None: the study's confidence
+    source: SourceIds = Field(min_length=1)
+    note: str | None = None
+
+    _list_source = field_validator("source", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _given(self) -> PatentCount:
+        if self.count is None and self.share_pct is None:
+            raise ValueError("give count or share_pct")
+        return self
+
+
+class PatentStatistics(Entry):
+    """Patent counts of one study by country (and optionally by year). Studies differ in office,
+    period and unit: `basis` says what is counted; rows of different studies are never added."""
+
+    kind: Literal["patent-statistics"] = "patent-statistics"
+    publisher: str
+    basis: str
+    unit: Literal["families", "applications", "priority-filings", "patents"]
+    by: Literal["applicant-origin", "filing-office", "not-stated"]
+    period: str
+    total: Property | None = None
+    by_country: dict[PatentCountry, PatentCount] = Field(default_factory=dict)
+    by_company: dict[str, PatentCount] = Field(default_factory=dict)
+    by_year: list[PricePoint] = Field(default_factory=list)  # world totals per year
+    share_by_year: dict[PatentCountry, list[PricePoint]] = Field(default_factory=dict)  # %
+    confidence: Confidence
+    evidence: Evidence
+    source: SourceIds = Field(min_length=1)
+
+
+class Policy(Entry):
+    """A policy, regulation or programme of one region and what it requires of (or gives to)
+    batteries, with its dates; `status` as of `status_as_of`."""
+
+    kind: Literal["policy"] = "policy"
+    region: Region
+    instrument: str
+    instrument_type: Literal[
+        "regulation", "technical-regulation", "tax-credit", "funding", "strategy", "standards-plan"
+    ]
+    provision: str  # what it requires of, or offers to, batteries
+    adopted: When | None = None
+    in_force: When | None = None  # when its obligations apply
+    ends: When | None = None  # when it ends or was terminated
+    milestones: list[Milestone] = Field(default_factory=list)
+    amount: str | None = None  # funding or credit, as the source states it
+    status: Literal["proposed", "draft", "adopted", "in-force", "ended"]
+    status_as_of: When
+    confidence: Confidence
+    evidence: Evidence
+    review_by: When | None = None
+    source: SourceIds = Field(min_length=1)
 
 
 class CellFormat(Entry):
@@ -556,6 +789,11 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "defaults": DesignDefault,
     "limits": LeverLimit,
     "reference-cells": ReferenceCell,
+    "scenarios": PricePath,
+    "announcements": Announcement,
+    "forecasts": Forecast,
+    "patents": PatentStatistics,
+    "policies": Policy,
 }
 
 KINDS: dict[str, type[BaseModel]] = {

@@ -25,6 +25,8 @@ from typing import Any, Protocol
 MAX_ENTRIES = 400
 # Libraries whose version changes what a chart looks like (networkx lays out the graph figure).
 LIBRARIES = ("matplotlib", "numpy", "networkx")
+# The modules whose code draws charts: a change to any of them invalidates the memo.
+CHART_MODULES = ("charts.py", "brief_charts.py")
 
 
 class Uncacheable(TypeError):
@@ -49,7 +51,9 @@ def _folder() -> Path:
 @lru_cache(maxsize=1)
 def _code_digest() -> bytes:
     here = Path(__file__).parent
-    h = hashlib.sha256((here / "charts.py").read_bytes())
+    h = hashlib.sha256()
+    for module in CHART_MODULES:
+        h.update((here / module).read_bytes())
     for name in LIBRARIES:
         try:
             h.update(f"{name}={metadata.version(name)}\0".encode())

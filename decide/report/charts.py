@@ -59,10 +59,12 @@ RC: dict[Any, Any] = {
 
 @dataclass(frozen=True)
 class Chart:
-    """An embedded figure: its data URI and a text alternative."""
+    """An embedded figure: its data URI and a text alternative; `overlaps` names pairs of labels
+    that overlap (checked by the briefing's charts when drawn; empty from the cache)."""
 
     uri: str
     alt: str
+    overlaps: tuple[str, ...] = ()
 
 
 def _figure(height_in: float, ncols: int = 1) -> tuple[Any, Any]:
@@ -127,7 +129,7 @@ def _styled(fn: Any) -> Any:
             chart = fn(*args, **kwargs)
         if key is not None:
             chart_cache.write(key, chart.uri)
-        return Chart(chart.uri, alt)
+        return Chart(chart.uri, alt, chart.overlaps)
 
     wrapper.__doc__ = fn.__doc__
     wrapper.__name__ = fn.__name__
@@ -170,121 +172,6 @@ def timeline(spans: Sequence[Span], xlabel: str, alt: str) -> Chart:
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    return _save(fig, alt)
-
-
-@_styled
-def windows(
-    spans: Sequence[Span], marks: Sequence[tuple[str, float]], xlabel: str, ylabel: str, alt: str
-) -> Chart:
-    """Intervals on x at height `level` (log y), coloured by group, with vertical marks."""
-    fig, (ax,) = _figure(3.4)
-    groups = sorted({s.group for s in spans})
-    for item in spans:
-        k = groups.index(item.group)
-        ax.plot(
-            [item.start, item.end],
-            [item.level, item.level],
-            color=PALETTE[k % len(PALETTE)],
-            linewidth=3,
-            solid_capstyle="butt",
-            marker=MARKERS[k % len(MARKERS)],
-            markersize=4,
-        )
-        ax.annotate(
-            item.label,
-            (item.end, item.level),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=6.5,
-        )
-    for k, group in enumerate(groups):
-        ax.plot(
-            [],
-            [],
-            color=PALETTE[k % len(PALETTE)],
-            marker=MARKERS[k % len(MARKERS)],
-            linewidth=3,
-            label=group,
-        )
-    for label, x in marks:
-        ax.axvline(x, color="#555555", linestyle="--", linewidth=0.8)
-        ax.annotate(
-            label,
-            (x, 1),
-            xycoords=("data", "axes fraction"),
-            xytext=(2, -2),
-            textcoords="offset points",
-            va="top",
-            fontsize=6.5,
-            rotation=90,
-        )
-    _plain_log(ax)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_xlim(-0.2, max([s.end for s in spans] + [x for _, x in marks]) + 1.2)
-    ax.legend(loc="lower right", frameon=False)
-    return _save(fig, alt)
-
-
-@dataclass(frozen=True)
-class RangePoint:
-    """A value in a year: a central value and an optional low-high range."""
-
-    x: float
-    low: float
-    high: float
-    label: str = ""
-
-
-@_styled
-def ranges(
-    series: Sequence[tuple[str, Sequence[RangePoint]]],
-    xlabel: str,
-    ylabel: str,
-    alt: str,
-    logy: bool = False,
-) -> Chart:
-    """Low-high bands over x for one or more series, each point labelled with its range."""
-    fig, (ax,) = _figure(3.0)
-    for k, (name, points) in enumerate(series):
-        xs = [p.x for p in points]
-        lows = [p.low for p in points]
-        highs = [p.high for p in points]
-        colour = PALETTE[k % len(PALETTE)]
-        ax.fill_between(xs, lows, highs, color=colour, alpha=0.18, linewidth=0)
-        ax.vlines(xs, lows, highs, color=colour, linewidth=2)
-        ax.plot(
-            xs,
-            highs,
-            color=colour,
-            marker=MARKERS[k % len(MARKERS)],
-            linestyle="-",
-            linewidth=0.8,
-            label=f"{name} (upper)",
-        )
-        ax.plot(
-            xs,
-            lows,
-            color=colour,
-            marker=MARKERS[k % len(MARKERS)],
-            linestyle=":",
-            linewidth=0.8,
-            fillstyle="none",
-            label=f"{name} (lower)",
-        )
-        for p in points:
-            if p.label:
-                ax.annotate(
-                    p.label, (p.x, p.high), xytext=(4, 4), textcoords="offset points", fontsize=6.5
-                )
-    if logy:
-        _plain_log(ax)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(frameon=False)
     return _save(fig, alt)
 
 

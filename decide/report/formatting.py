@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 DASH = "\u2013"
@@ -59,3 +60,16 @@ def href(url: str | None) -> str:
         return ""
     text = url.strip()
     return text if text.lower().startswith(("https://", "http://")) else ""
+
+
+_UNITS = r"(?:USD/kWh|USD/kg|Wh/kg|Wh/L|mS/cm|GWh/yr|GWh|%/yr|wt%|%)"
+_QUANTITY = re.compile(r"[≈≤≥~]?\d[\d,.]*(?:\u2013\d[\d,.]*)? " + _UNITS)
+
+
+def nobreak(text: str) -> Any:
+    """Escape `text` and keep each number with its unit on one line ('155–268 USD/kWh' must not
+    break at its slash, or readers and pdftotext see 'USD/ kWh')."""
+    from markupsafe import Markup, escape
+
+    escaped = str(escape(text))
+    return Markup(_QUANTITY.sub(lambda m: f'<span class="v">{m.group(0)}</span>', escaped))

@@ -71,6 +71,7 @@ def environment() -> jinja2.Environment:
     env.filters["span"] = formatting.span
     env.filters["label"] = formatting.title_case
     env.filters["href"] = formatting.href
+    env.filters["nobreak"] = formatting.nobreak
     css = (reports_dir() / STYLESHEET).read_text(encoding="utf-8")
     env.globals["stylesheet"] = Markup(css)  # our own file, trusted
     screen = (reports_dir() / SCREEN_STYLESHEET).read_text(encoding="utf-8")

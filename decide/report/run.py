@@ -12,11 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from decide.paths import examples_dir
-from decide.report.render import Rendered, render, render_report
+from decide.paths import examples_dir, reports_dir
+from decide.report.render import Rendered, render, render_html, render_report
 
 REVIEW_HINT = "the full findings belong in `decide check --format json`"
-BRIEF_HINT = "full data belongs in `decide kb export --format json`"
+BRIEF_HINT = (
+    "drop sections with --sections, or use --pages 4 for the short version; full data belongs in "
+    "`decide kb export --format json`"
+)
 
 
 def review_view(
@@ -82,24 +85,82 @@ def example_assessments(
     return [assess(load_design(p, kb), kb, ruleset, levers=False) for p in paths], ruleset.digest
 
 
+def _options(year: int, options: Any) -> Any:
+    from decide.report.brief import BriefOptions
+
+    return options if options is not None else BriefOptions(year)
+
+
 def brief_view(
-    kb: Any, year: int, rule_dirs: Sequence[Path] = (), examples: Path | None = None
+    kb: Any,
+    year: int,
+    rule_dirs: Sequence[Path] = (),
+    examples: Path | None = None,
+    options: Any = None,
+    prepare: Any = None,
 ) -> Any:
-    """The briefing view model, with the example designs assessed and costed per price year."""
+    """The briefing view model: the reference designs assessed, costed per price year and per
+    scenario, the industrial view for the year; `prepare()` runs while the charts are drawn."""
     from decide.outlook import brief_outlook
-    from decide.report.brief import build_brief
+    from decide.report.brief import TEMPLATE, build_brief, keep_cited
+    from decide.report.brief_figures import draw
+    from decide.report.parallel_figures import Pending
 
+    options = _options(year, options)
     assessments, digest = example_assessments(kb, rule_dirs, examples)
-    outlook = brief_outlook(kb, [a.design for a in assessments])
-    return build_brief(kb, year, outlook, assessments, digest)
+    outlook = brief_outlook(
+        kb,
+        [a.design for a in assessments],
+        year=options.year,
+        scenario=options.scenario,
+        region=options.region,
+        assessments=assessments,
+    )
+    view = build_brief(kb, options, outlook, assessments, digest, draw_figures=False)
+    # Two cores: a child draws the charts while this process gets the renderer ready.
+    specs = view.figure_specs
+    charts = Pending(lambda: draw(specs))
+    if prepare is not None:
+        prepare()
+    view.figures = charts.result()
+    keep_cited(view, render_html(TEMPLATE, view))
+    return view
 
 
-def brief_html(kb: Any, year: int, rule_dirs: Sequence[Path] = ()) -> str:
-    """The briefing as HTML text (a web page: no PDF layout pass, no page limit)."""
+def _prepare_brief_renderer() -> None:
+    """Get the renderer ready while the charts are drawn: import WeasyPrint, compile the
+    briefing template and lay out a scrap of text in the report's fonts (WeasyPrint loads and
+    caches fonts on first use, about a second of a cold run)."""
+    import weasyprint
+
+    from decide.report.brief import TEMPLATE
+    from decide.report.fetcher import SafeFetcher
+    from decide.report.render import STYLESHEET, environment
+
+    environment().get_template(TEMPLATE)
+    css = (reports_dir() / STYLESHEET).read_text(encoding="utf-8")
+    scrap = (
+        f"<html><head><style>{css}</style></head><body><h1>x</h1><h2>x</h2><p>x <b>x</b> "
+        '<span class="id">x</span> <a id="x" href="#x">x</a></p>'
+        "<table><tr><th>x</th><td>x</td></tr></table></body></html>"
+    )
+    weasyprint.HTML(string=scrap, url_fetcher=SafeFetcher()).render().write_pdf()
+
+
+def _page_limit(options: Any) -> int:
+    from decide.report.render import MAX_PAGES
+
+    return options.pages if options.pages is not None else MAX_PAGES
+
+
+def brief_html(kb: Any, year: int, rule_dirs: Sequence[Path] = (), options: Any = None) -> str:
+    """The briefing as HTML text, held to the same page limit as the PDF."""
     from decide.report.brief import TEMPLATE
 
-    view = brief_view(kb, year, rule_dirs)
-    return render(TEMPLATE, view, "html", hint=BRIEF_HINT).data.decode("utf-8")
+    options = _options(year, options)
+    view = brief_view(kb, year, rule_dirs, options=options, prepare=_prepare_brief_renderer)
+    rendered = render(TEMPLATE, view, "html", max_pages=_page_limit(options), hint=BRIEF_HINT)
+    return rendered.data.decode("utf-8")
 
 
 def write_brief(
@@ -109,9 +170,15 @@ def write_brief(
     rule_dirs: Sequence[Path] = (),
     strict: bool = False,
     examples: Path | None = None,
+    options: Any = None,
 ) -> Rendered:
-    """Write the briefing to `output` (PDF or HTML by suffix)."""
+    """Write the briefing to `output` (PDF or HTML by suffix); `options` (BriefOptions) choose
+    scenario, audience, region, sections and a page budget (default: the full briefing for
+    `year`)."""
     from decide.report.brief import TEMPLATE
 
-    view = brief_view(kb, year, rule_dirs, examples)
-    return render_report(TEMPLATE, view, output, hint=BRIEF_HINT, strict=strict)
+    options = _options(year, options)
+    view = brief_view(kb, year, rule_dirs, examples, options, prepare=_prepare_brief_renderer)
+    return render_report(
+        TEMPLATE, view, output, max_pages=_page_limit(options), hint=BRIEF_HINT, strict=strict
+    )

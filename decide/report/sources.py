@@ -17,6 +17,13 @@ class SourceRef:
     url: str | None
     resolved: bool
 
+    @property
+    def href(self) -> str | None:
+        """Where the citation links to: the DOI resolver, else the URL (None: neither)."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url or None
+
 
 class Sources:
     """Remember every cited id (first-use order) so the report can list exactly what it cites."""

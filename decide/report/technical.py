@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from decide.kb.compatibility import Matrix, Pair
-from decide.report import charts
 from decide.report.kbviews import cited_property
-from decide.report.model import Cited, Figure
+from decide.report.model import Cited
 from decide.report.sources import Sources
 from decide.vocab.severity import rank
 
@@ -81,51 +80,6 @@ def electrolytes(kb: Any, sources: Sources) -> list[ElectrolyteView]:
             )
         )
     return out
-
-
-def window_figure(kb: Any, sources: Sources) -> Figure | None:
-    """Conductivity (log) against electrochemical stability window, one bar per electrolyte."""
-    spans, cited = [], []
-    for m in kb.with_role("solid-electrolyte"):
-        win = _window(m)
-        if win is None or CONDUCTIVITY not in m.properties:
-            continue
-        sigma = m.properties[CONDUCTIVITY]
-        spans.append(
-            charts.Span(
-                m.id,
-                win[0].central,
-                win[1].central,
-                group=top_family(kb, m.id),
-                level=sigma.central,
-            )
-        )
-        cited.extend([sigma, *win])
-    if not spans:
-        return None
-    marks: dict[float, list[str]] = {}
-    for c in kb.with_role("cathode"):
-        cutoff = c.properties.get("upper_cutoff_v")
-        if cutoff is not None:
-            marks.setdefault(cutoff.central, []).append(c.id)
-            cited.append(cutoff)
-    mark_list = [(f"{'/'.join(ids)} cut-off", v) for v, ids in sorted(marks.items())]
-    chart = charts.windows(
-        spans,
-        mark_list,
-        "electrochemical stability window (V vs Li/Li+)",
-        "ionic conductivity at 25 °C (mS/cm, log)",
-        alt="Ionic conductivity against stability window of each solid electrolyte",
-    )
-    return Figure(
-        "Conductivity against stability window",
-        "Each bar spans an electrolyte's stability window (reduction to oxidation limit) at the "
-        "height of its 25 °C ionic conductivity (central value); dashed lines mark cathode "
-        "upper cut-off voltages. A cathode beyond a bar's right end oxidises that electrolyte "
-        "unless coated.",
-        chart,
-        sources.of(*cited),
-    )
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from decide.cell.cost import component_ids, interpolate, price_series
+from decide.cell.price_confidence import Input, low_confidence_inputs
 from decide.vocab.metrics import COST
 
 if TYPE_CHECKING:
@@ -124,15 +125,6 @@ def scenario_kb(kb: KnowledgeBase, scenario: str) -> KnowledgeBase:
 
 
 # -- the reference designs under each scenario ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Input:
-    """A priced component resting on a low-confidence price, and its cost share."""
-
-    component: str
-    entry: str  # the price series (or material) the price came from
-    share: float  # of the cell cost, 0..1, in the reference year
 
 
 @dataclass(frozen=True)
@@ -248,16 +240,7 @@ def cost_profile(design: Design, kb: KnowledgeBase, year: int) -> DesignCostProf
     """Which of the design's prices are low-confidence and how much of its cost they carry."""
     values, costs, inputs = _run(design, kb, [year])
     total = _number(_series(values, COST, 1)[0])
-    flagged = []
-    refs = dict(inputs.prices)
-    if inputs.manufacturing is not None:
-        refs["manufacturing"] = inputs.manufacturing
-    for component, ref in sorted(refs.items()):
-        entry = kb.entries.get(ref.origin)
-        low = entry is not None and getattr(entry, "kind", "") == "price" and entry.low_confidence()
-        part = _number(_series(costs, component, 1)[0]) if component in costs else None
-        if low and part and total:
-            flagged.append(Input(component, ref.origin, part / total))
+    flagged = low_confidence_inputs(design, kb, year)
     cathode = _number(_series(costs, "cathode_active", 1)[0]) if "cathode_active" in costs else None
     materials = component_ids(design, inputs.ids)
     sulfide = any(

@@ -198,3 +198,53 @@ def test_quantumscape_review_states_the_model_measurement_gap(kb, ruleset) -> No
     found = {f.code: f for f in assess(design, kb, ruleset, levers=False).findings}
     gap = found["PLA006"]
     assert "301 Wh/kg measured" in gap.message and "format model" in gap.message
+
+
+QUOTES = """\
+- id: quote-{subject}
+  name: "Supplier quotation for {subject}"
+  subjects: [{subject}]
+  unit: {unit}
+  points:
+    - {{year: 2026, value: {value}, source: [quote-2026]}}
+  source: [quote-2026]
+  confidence: high
+"""
+
+
+def test_low_confidence_prices_are_flagged_until_quoted(tmp_path, capsys) -> None:
+    """Issue 12: a cost resting on example prices says so, with the share each carries; a user's
+    quotations (a --knowledge overlay) replace them and the finding goes."""
+    import json
+
+    from conftest import run_cli
+
+    design = str(EXAMPLES / "sulfide-nmc811-li20.yaml")
+    code, out, _ = run_cli(["check", design, "--format", "json", "--select", "CST005"], capsys)
+    (finding,) = json.loads(out)["findings"]
+    assert finding["code"] == "CST005" and "price-nmc-example" in finding["message"]
+    assert "price-cell-conversion" in finding["message"]  # the largest share is named first
+    assert finding["message"].index("cell-conversion") < finding["message"].index("nmc-example")
+
+    overlay = tmp_path / "quotes"
+    (overlay / "prices").mkdir(parents=True)
+    (overlay / "sources").mkdir()
+    (overlay / "sources" / "quotes.yaml").write_text(
+        '- {id: quote-2026, type: report, citation: "Supplier quotations, 2026", year: 2026, '
+        'used_for: "test quotations"}\n'
+    )
+    quoted = [
+        ("nmc811", "usd_per_kg", 20),
+        ("lithium-metal", "usd_per_kg", 60),
+        ("copper", "usd_per_kg", 12),
+        ("aluminium", "usd_per_kg", 6),
+        ("carbon-black", "usd_per_kg", 10),
+        ("cell-manufacturing", "usd_per_kwh", 30),
+    ]
+    (overlay / "prices" / "quotes.yaml").write_text(
+        "".join(QUOTES.format(subject=s, unit=u, value=v) for s, u, v in quoted)
+    )
+    argv = ["check", design, "--format", "json", "--knowledge", str(overlay)]
+    code, out, err = run_cli([*argv, "--select", "CST005"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["findings"] == []

@@ -43,6 +43,14 @@ DERIVED_FACTS: dict[str, DerivedFact] = {
     "design.assumptions": DerivedFact(
         Kind.LIST, "values filled from sourced defaults, each 'field value unit (sources)'"
     ),
+    "design.low_confidence_prices": DerivedFact(
+        Kind.LIST,
+        "priced components whose price the knowledge base marks confidence: low, each "
+        "'component: price entry (share of cell cost)', largest first",
+    ),
+    "design.low_confidence_cost_pct": DerivedFact(
+        Kind.NUMBER, "the share of the cell cost (%) resting on low-confidence prices (0 if none)"
+    ),
     "phase.architecture": DerivedFact(
         Kind.NUMBER, "the roadmap phase whose anode class the design has (1, 2, 3)"
     ),
@@ -101,6 +109,13 @@ def design_facts(design: Design, metrics_values: dict[str, Any], kb: Any) -> dic
     from decide.cell.inputs import lithium_source
 
     facts["design.lithium_source"] = lithium_source(design, kb)
+    from decide.cell.price_confidence import low_confidence_inputs
+
+    flagged = low_confidence_inputs(design, kb)
+    facts["design.low_confidence_prices"] = [
+        f"{i.component.replace('_', ' ')}: {i.entry} ({100 * i.share:.0f} %)" for i in flagged
+    ]
+    facts["design.low_confidence_cost_pct"] = round(100 * sum(i.share for i in flagged), 1)
     from decide.phase import architecture_of, phase_gaps, targets_met
 
     facts["phase.architecture"] = architecture_of(kb, metrics_values.get("anode_class"))

@@ -1,0 +1,53 @@
+"""Which of a design's prices are marked `confidence: low` in the knowledge base, and how much of
+the cell cost they carry: the cost rule CST005 and the briefing's caveats read the same list."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from decide.cell.inputs import resolve
+from decide.cell.model import evaluate
+from decide.design.model import Design
+from decide.vocab.metrics import COST
+
+
+@dataclass(frozen=True)
+class Input:
+    """A priced component resting on a low-confidence price, and its cost share."""
+
+    component: str
+    entry: str  # the price series (or material) the price came from
+    share: float  # of the cell cost, 0..1, in the year asked for
+
+
+def low_confidence_inputs(design: Design, kb: Any, year: int | None = None) -> list[Input]:
+    """The design's low-confidence price inputs, largest cost share first ([] without a cost)."""
+    inputs = resolve(design, kb)
+    if year is not None:
+        inputs = inputs.with_(production_year=float(year))
+    result = evaluate(inputs)
+    total = _number(result.values.get(COST))
+    if not total:
+        return []
+    refs = dict(inputs.prices)
+    if inputs.manufacturing is not None:
+        refs["manufacturing"] = inputs.manufacturing
+    found = []
+    for component, ref in sorted(refs.items()):
+        entry = kb.entries.get(ref.origin)
+        if getattr(entry, "kind", "") != "price" or not entry.low_confidence():
+            continue
+        part = _number(result.costs.get(component))
+        if part:
+            found.append(Input(component, ref.origin, part / total))
+    return sorted(found, key=lambda i: -i.share)
+
+
+def _number(x: Any) -> float | None:
+    try:
+        value = float(x)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None

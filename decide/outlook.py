@@ -659,7 +659,8 @@ def _reach(kb: KnowledgeBase, assessment: Any) -> PhaseReach:
     entry = entries.get(phase.architecture) if phase.architecture else None
     nxt = phase.targets_met + 1
     gaps = tuple((g.metric, g.target, g.actual) for g in phase.gaps if g.phase == nxt and not g.met)
-    probability = getattr(assessment.metrics, "phase_probability", None)
+    spread = getattr(assessment, "uncertainty", None)
+    probability = {str(k): v for k, v in spread.phase_probability.items()} if spread else None
     return PhaseReach(
         assessment.design.id,
         phase.architecture,

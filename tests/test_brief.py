@@ -413,3 +413,13 @@ def test_an_overlay_price_series_changes_the_result(kb, tmp_path):
     theirs = next(s for s in built_in.summary.scenarios if s.scenario == "Base").cost_2030
     assert ours_cost != theirs
     assert "our-quote" in {ref.id for ref in ours.sources}
+
+
+def test_phase_reach_carries_the_propagated_probabilities(briefing):
+    """Issue 13 in the briefing: each reference design's probability of meeting each phase."""
+    view, pdf, _, _ = briefing
+    front = " ".join(pdf_text(pdf, 1, 2).split())
+    assert "P(meets phase 1 / 2 / 3)" in front and "not computed" not in front
+    assert view.summary.phases and all(p.probability.endswith(" %") for p in view.summary.phases)
+    assert "100 / 100 / 0 %" in front  # lee2020: phase 2 in every sample, phase 3 in none
+    assert "Uncertainty: with the knowledge base's ranges propagated" in front

@@ -699,7 +699,7 @@ def _phase_line(kb: Any, reach: Any) -> PhaseLine:
         if actual is not None
     )
     probability = (
-        ", ".join(f"phase {k}: {bs.pct(v)}" for k, v in sorted(reach.probability.items()))
+        " / ".join(f"{100 * v:.0f}" for _, v in sorted(reach.probability.items())) + " %"
         if reach.probability
         else "not computed"
     )
@@ -848,11 +848,34 @@ def _changes(
         )
     if view.cathode_share is not None:
         out.append(view.cathode_share)
-    if not any(p.probability for p in outlook.phases):
+    computed = [p.probability for p in outlook.phases if p.probability]
+    if not computed:
         out.append(
             Cited(
                 "Uncertainty: phase results are point estimates; no probability was computed "
                 "(the knowledge base's ranges were not propagated)."
+            )
+        )
+    elif all(v in (0.0, 1.0) for p in computed for v in p.values()):
+        out.append(
+            Cited(
+                "Uncertainty: with the knowledge base's ranges propagated, every reference "
+                "design meets each phase's targets in all samples or in none; the verdicts do "
+                "not hinge on the ranges recorded so far (most capacities and voltages are "
+                "single values)."
+            )
+        )
+    else:
+        unsure = sorted(
+            p.design
+            for p in outlook.phases
+            if p.probability and any(0.0 < v < 1.0 for v in p.probability.values())
+        )
+        out.append(
+            Cited(
+                "Uncertainty: within the knowledge base's ranges the phase of "
+                f"{', '.join(unsure)} is not settled (probabilities strictly between 0 and "
+                "100 %): measure their drivers first (decide metrics --uncertainty)."
             )
         )
     return out

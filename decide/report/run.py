@@ -20,6 +20,9 @@ BRIEF_HINT = (
     "drop sections with --sections, or use --pages 4 for the short version; full data belongs in "
     "`decide kb export --format json`"
 )
+# Samples per reference design for the briefing's phase probabilities: a probability to the
+# nearest percent needs a few thousand (the review of one design uses the full default).
+BRIEF_SAMPLES = 2_000
 
 
 def review_view(
@@ -82,7 +85,13 @@ def example_assessments(
     if not paths:
         return [], None
     ruleset = load_rules(kb, list(rule_dirs))
-    return [assess(load_design(p, kb), kb, ruleset, levers=False) for p in paths], ruleset.digest
+    found = [
+        assess(
+            load_design(p, kb), kb, ruleset, levers=False, uncertainty=True, samples=BRIEF_SAMPLES
+        )
+        for p in paths
+    ]
+    return found, ruleset.digest
 
 
 def _options(year: int, options: Any) -> Any:

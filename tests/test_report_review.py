@@ -191,6 +191,9 @@ def test_an_error_leads_page_one(reviews):
     assert any(f.severity == "error" for f in assessment.findings)
     text = page_text(pdf, 1)
     assert "CMP005" in text and "ERROR" in text.upper()
+    # the recommendation starts with the error's remedy, before any way to the next phase
+    recommendation = " ".join(text.split("Recommendation", 1)[1].split())
+    assert recommendation.startswith("Fix CMP005 first: Put a protective interlayer")
 
 
 @pytest.mark.parametrize("stem", ["sulfide-nmc811-li20", "quantumscape-oxide-anode-free"])

@@ -358,7 +358,9 @@ def build_review(
         counts=assessment.summary,
         headlines=headlines(values, metrics.notes),
         top_issues=serious[:TOP_ISSUES],
-        recommendation=recommendation_text(outlook, phase.gaps),
+        recommendation=recommendation_text(
+            outlook, phase.gaps, [f for f in ordered if f.severity == "error"]
+        ),
         spec=spec_sheet(design, metrics, kb, sources),
         cell_spec=cell_spec(design, metrics, kb, sources),
         assumptions=assumptions(metrics, sources),
@@ -421,8 +423,21 @@ def headlines(values: dict[str, Any], notes: dict[str, str]) -> list[Headline]:
     return out
 
 
-def recommendation_text(outlook: ReviewOutlook, gaps: Sequence[Any] = ()) -> str:
-    """The recommendation in one or two sentences, from decide.outlook's choice."""
+def recommendation_text(
+    outlook: ReviewOutlook, gaps: Sequence[Any] = (), errors: Sequence[Any] = ()
+) -> str:
+    """The recommendation in one or two sentences: the errors' remedies first (a design with an
+    error is not buildable as specified), then the way to the next phase."""
+    first = " ".join(f"Fix {f.code} first: {f.remediation.rstrip('.')}." for f in errors[:2])
+    if len(errors) > 2:
+        first += f" ({len(errors) - 2} more error findings below.)"
+    towards = _towards_next_phase(outlook, gaps)
+    if first and towards:
+        return f"{first} Then: {towards[:1].lower()}{towards[1:]}"
+    return first or towards
+
+
+def _towards_next_phase(outlook: ReviewOutlook, gaps: Sequence[Any]) -> str:
     rec = outlook.recommendation
     if rec is None:
         return ""

@@ -284,3 +284,19 @@ def test_first_pages_show_probabilities_and_the_tornado(reviews, kb, stem):
     assert "What moves the result" in first
     top = max(drivers, key=lambda d: d.relative_swing)
     assert input_label(top.field, kb) in first.replace("\n", " ")
+
+
+def test_the_review_states_the_gap_between_model_and_measurement(reviews):
+    """Issue 12: the QuantumScape example quotes measured 844 Wh/L and 301 Wh/kg; the review sets
+    the model beside them with the signed gap, and a gap beyond 10 % is a finding with causes."""
+    assessment, view, pdf, _, _ = reviews["quantumscape-oxide-anode-free"]
+    rows = {r.key: r for r in view.measured}
+    assert set(rows) == {"cell_specific_energy_wh_per_kg", "cell_energy_density_wh_per_l"}
+    values = assessment.metrics.values
+    density = rows["cell_energy_density_wh_per_l"]
+    assert density.measured == "844"
+    expected = 100 * (values["cell_energy_density_wh_per_l"] - 844) / 844
+    assert density.gap == f"{expected:+.1f} %"
+    text = " ".join(pdf_text(pdf).split())
+    assert "The model against the design owner's measurements" in text and density.gap in text
+    assert any(f.code == "PLA006" for f in assessment.findings)  # 392 against 301 Wh/kg

@@ -269,6 +269,7 @@ class ReviewView:
     cell_spec: SpecGroup | None
     assumptions: list[AssumptionRow]
     performance: list[tuple[str, list[MetricRow]]]
+    measured: list[MeasuredRow]
     notes: list[tuple[str, str]]
     comparison: Comparison | None
     figures: dict[str, Figure | None]
@@ -365,6 +366,7 @@ def build_review(
         cell_spec=cell_spec(design, metrics, kb, sources),
         assumptions=assumptions(metrics, sources),
         performance=performance(values),
+        measured=measured_rows(design, values),
         notes=sorted(metrics.notes.items()),
         comparison=comparison(design, values, outlook.references, sources),
         figures=figures,
@@ -655,6 +657,39 @@ def assumptions(metrics: Any, sources: Sources) -> list[AssumptionRow]:
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class MeasuredRow:
+    """A cell-level figure the design owner measured, beside the model's."""
+
+    key: str
+    label: str
+    model: str
+    measured: str
+    gap: str  # (model - measured) / measured, signed
+    unit: str
+
+
+# claims a cell model can be held to: the claim field is named after the metric it measures
+MEASURED_CLAIMS = ("cell_specific_energy_wh_per_kg", "cell_energy_density_wh_per_l")
+
+
+def measured_rows(design: Any, values: dict[str, Any]) -> list[MeasuredRow]:
+    """The model against each measured claim; rules PLA005/PLA006 explain gaps beyond 10 %."""
+    rows = []
+    for key in MEASURED_CLAIMS:
+        measured = getattr(design.claims, key, None)
+        model = values.get(key)
+        if not isinstance(measured, int | float) or not isinstance(model, int | float):
+            continue
+        gap = 100 * (model - measured) / measured
+        rows.append(
+            MeasuredRow(
+                key, label_of(key), num(model), num(measured), f"{gap:+.1f} %", pretty_unit(key)
+            )
+        )
+    return rows
 
 
 def performance(values: dict[str, Any]) -> list[tuple[str, list[MetricRow]]]:

@@ -148,11 +148,5 @@ def assess(
     if uncertainty or (uncertainty is None and levers):
         from decide import uncertainty as unc
 
-        spread = unc.propagate(
-            design,
-            kb,
-            unc.DEFAULT_SAMPLES if samples is None else samples,
-            unc.DEFAULT_SEED if seed is None else seed,
-            metrics.values,
-        )
+        spread = unc.propagate(design, kb, samples, seed, metrics.values)
     return Assessment(design, metrics, findings, muted, phase, facts, spread)

@@ -11,13 +11,13 @@ the same ones every other command uses (nothing is re-derived here).
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from decide.cell.cost import component_ids, interpolate, price_series
 from decide.cell.price_confidence import Input, low_confidence_inputs
+from decide.units import finite_or_none
 from decide.vocab.metrics import COST
 
 if TYPE_CHECKING:
@@ -162,14 +162,6 @@ class DesignCostProfile:
     year: int
 
 
-def _number(x: Any) -> float | None:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
-
-
 def _run(
     design: Design, kb: KnowledgeBase, years: Sequence[int], target: float | None = None
 ) -> tuple[dict[str, Any], dict[str, Any], Any]:
@@ -193,7 +185,7 @@ def _series(values: dict[str, Any], key: str, n: int) -> tuple[float | None, ...
     if key not in values:
         return (None,) * n
     array = np.broadcast_to(np.asarray(values[key], dtype=float), (n,))
-    return tuple(_number(v) for v in array)
+    return tuple(finite_or_none(v) for v in array)
 
 
 def design_scenario(
@@ -239,9 +231,13 @@ def design_scenario(
 def cost_profile(design: Design, kb: KnowledgeBase, year: int) -> DesignCostProfile:
     """Which of the design's prices are low-confidence and how much of its cost they carry."""
     values, costs, inputs = _run(design, kb, [year])
-    total = _number(_series(values, COST, 1)[0])
+    total = finite_or_none(_series(values, COST, 1)[0])
     flagged = low_confidence_inputs(design, kb, year)
-    cathode = _number(_series(costs, "cathode_active", 1)[0]) if "cathode_active" in costs else None
+    cathode = (
+        finite_or_none(_series(costs, "cathode_active", 1)[0])
+        if "cathode_active" in costs
+        else None
+    )
     materials = component_ids(design, inputs.ids)
     sulfide = any(
         kb.index.is_a(materials.get(c, ""), ELECTROLYTE) for c in inputs.electrolyte_components
@@ -250,7 +246,7 @@ def cost_profile(design: Design, kb: KnowledgeBase, year: int) -> DesignCostProf
         design.id,
         sulfide,
         total is not None,
-        tuple(sorted(flagged, key=lambda i: -i.share)),
+        tuple(flagged),  # largest share first
         (cathode / total) if cathode is not None and total else None,
         year,
     )

@@ -160,18 +160,21 @@ def draw(inputs: list[Any], samples: int, seed: int) -> dict[str, Any]:
 def propagate(
     design: Any,
     kb: Any,
-    samples: int = DEFAULT_SAMPLES,
-    seed: int = DEFAULT_SEED,
+    samples: int | None = None,
+    seed: int | None = None,
     point: dict[str, Any] | None = None,
     keys: tuple[str, ...] = KEY_METRICS,
 ) -> Uncertainty:
     """Sample every uncertain input of `design`, run the model once, and summarise the
-    metrics `keys` (the key metrics by default)."""
+    metrics `keys` (the key metrics by default). `samples` and `seed` default (None) to
+    DEFAULT_SAMPLES and DEFAULT_SEED, so callers pass options through unchanged."""
     import numpy as np
 
     from decide.cell import compute
     from decide.cell.sampling import evaluate_values, uncertain_inputs
 
+    samples = DEFAULT_SAMPLES if samples is None else samples
+    seed = DEFAULT_SEED if seed is None else seed
     if samples < 1:
         raise ValueError("samples must be at least 1")
     point = point if point is not None else compute(design, kb).values

@@ -74,3 +74,13 @@ def _dimension(unit: str) -> str:
 def _short(unit: str) -> str:
     row = by_pint(unit)
     return row.text if row else unit
+
+
+def finite_or_none(x: Any) -> float | None:
+    """`x` as a float when it is a finite number (a NumPy scalar too), else None: for model
+    outputs that are NaN where a value could not be computed."""
+    try:
+        value = float(x)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None

@@ -3,13 +3,13 @@ the cell cost they carry: the cost rule CST005 and the briefing's caveats read t
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from decide.cell.inputs import resolve
 from decide.cell.model import evaluate
 from decide.design.model import Design
+from decide.units import finite_or_none
 from decide.vocab.metrics import COST
 
 
@@ -28,7 +28,7 @@ def low_confidence_inputs(design: Design, kb: Any, year: int | None = None) -> l
     if year is not None:
         inputs = inputs.with_(production_year=float(year))
     result = evaluate(inputs)
-    total = _number(result.values.get(COST))
+    total = finite_or_none(result.values.get(COST))
     if not total:
         return []
     refs = dict(inputs.prices)
@@ -39,15 +39,7 @@ def low_confidence_inputs(design: Design, kb: Any, year: int | None = None) -> l
         entry = kb.entries.get(ref.origin)
         if getattr(entry, "kind", "") != "price" or not entry.low_confidence():
             continue
-        part = _number(result.costs.get(component))
+        part = finite_or_none(result.costs.get(component))
         if part:
             found.append(Input(component, ref.origin, part / total))
     return sorted(found, key=lambda i: -i.share)
-
-
-def _number(x: Any) -> float | None:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None

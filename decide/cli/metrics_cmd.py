@@ -57,13 +57,7 @@ def metrics(
         return
     from decide import uncertainty as unc
 
-    spread = unc.propagate(
-        design,
-        kb,
-        unc.DEFAULT_SAMPLES if samples is None else samples,
-        unc.DEFAULT_SEED if seed is None else seed,
-        result.values,
-    )
+    spread = unc.propagate(design, kb, samples, seed, result.values)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict() | spread.to_json(), indent=2))
     else:

@@ -128,16 +128,9 @@ def screen(
             setup, kb, ruleset, jobs, engine, scheduler, chunk_size or CHUNK, bar.update
         )
     if uncertainty:
-        from decide import uncertainty as unc
         from decide.screening.uncertainty import top_uncertainty
 
-        result.uncertainty = top_uncertainty(
-            result,
-            kb,
-            top,
-            unc.DEFAULT_SAMPLES if samples is None else samples,
-            unc.DEFAULT_SEED if seed is None else seed,
-        )
+        result.uncertainty = top_uncertainty(result, kb, top, samples, seed)
     # the rate is the screen's (load, evaluate, rank, propagate); writing a report is extra
     result.seconds = time.perf_counter() - started
     written = time.perf_counter()

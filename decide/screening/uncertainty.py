@@ -13,7 +13,7 @@ from decide.screening.run import ScreenResult
 
 
 def top_uncertainty(
-    result: ScreenResult, kb: Any, top: int, samples: int, seed: int
+    result: ScreenResult, kb: Any, top: int, samples: int | None = None, seed: int | None = None
 ) -> dict[int, Any]:
     """Candidate index -> decide.uncertainty.Uncertainty, for the `top` best-ranked candidates."""
     from decide.design import design_from_data

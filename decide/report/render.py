@@ -131,12 +131,38 @@ def render(
     """Render to 'html' or 'pdf' bytes. Only a PDF is laid out (and held to `max_pages`): the
     HTML is a web page, and WeasyPrint's layout pass is most of a report's time."""
     html = render_html(template_name, view, web=fmt == "html")
+    return finish(html, fmt, max_pages=max_pages, hint=hint)
+
+
+def finish(
+    html: str, fmt: str, *, max_pages: int = MAX_PAGES, hint: str = DEFAULT_HINT
+) -> Rendered:
+    """Turn rendered HTML into the output's bytes: as they are for 'html', laid out for 'pdf'."""
     if fmt == "html":
         return Rendered(html.encode("utf-8"), fmt, 0, [])
     with _weasyprint_warnings() as warnings:
         document = layout(html, max_pages=max_pages, hint=hint)
         data = document.write_pdf()
     return Rendered(data, fmt, len(document.pages), list(warnings))
+
+
+def write_rendered(
+    html: str,
+    output_path: str | Path,
+    *,
+    max_pages: int = MAX_PAGES,
+    hint: str = DEFAULT_HINT,
+    strict: bool = False,
+) -> Rendered:
+    """Finish `html` in the format of `output_path`'s suffix and write it atomically.
+
+    With `strict`, any WeasyPrint warning is an OutputError (tests use this).
+    """
+    result = finish(html, output_format(output_path), max_pages=max_pages, hint=hint)
+    if strict and result.warnings:
+        raise OutputError("WeasyPrint warned: " + "; ".join(result.warnings))
+    write_atomic(output_path, result.data)
+    return result
 
 
 def render_report(
@@ -152,9 +178,6 @@ def render_report(
 
     With `strict`, any WeasyPrint warning is an OutputError (tests use this).
     """
-    fmt = output_format(output_path)
-    result = render(template_name, view_model, fmt, max_pages=max_pages, hint=hint)
-    if strict and result.warnings:
-        raise OutputError("WeasyPrint warned: " + "; ".join(result.warnings))
-    write_atomic(output_path, result.data)
-    return result
+    web = output_format(output_path) == "html"
+    html = render_html(template_name, view_model, web=web)
+    return write_rendered(html, output_path, max_pages=max_pages, hint=hint, strict=strict)

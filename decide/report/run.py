@@ -25,51 +25,55 @@ BRIEF_HINT = (
 BRIEF_SAMPLES = 2_000
 
 
-def review_view(
-    design_path: Path, kb: Any, rule_dirs: Sequence[Path] = (), prepare: Any = None
-) -> Any:
-    """Load, assess and present one design; `prepare()` runs while the charts are drawn."""
+def review_view(design_path: Path, kb: Any, rule_dirs: Sequence[Path] = ()) -> Any:
+    """Load, assess and present one design: the review's view model."""
     from decide.assessment import assess
     from decide.design import load_design
     from decide.outlook import review_outlook
-    from decide.report.parallel_figures import Pending
-    from decide.report.review import build_review, review_charts
+    from decide.report.review import build_review
     from decide.rules.loader import load_rules
 
     ruleset = load_rules(kb, list(rule_dirs))
     design = load_design(design_path, kb)
     assessment = assess(design, kb, ruleset)
     outlook = review_outlook(assessment, kb)
-    # Two cores: a child draws the charts while this process gets the renderer ready; the
-    # result is the same as drawing them here (measured: ~0.4 s off a cold review).
-    charts = Pending(lambda: review_charts(assessment, outlook, kb))
-    if prepare is not None:
-        prepare()
-    return build_review(assessment, outlook, kb, ruleset, design_path.read_bytes(), charts.result())
+    return build_review(assessment, outlook, kb, ruleset, design_path.read_bytes())
 
 
-def _prepare_renderer(pdf: bool = True) -> None:
-    """Import WeasyPrint (for a PDF) and compile the review template while the charts are drawn
-    elsewhere."""
-    if pdf:
-        import weasyprint  # noqa: F401
-
-    from decide.report.render import environment
+def review_html(
+    design_path: Path, kb: Any, rule_dirs: Sequence[Path] = (), web: bool = False
+) -> str:
+    """The review of one design as HTML (`web`: the web page, else the input of the PDF)."""
     from decide.report.review import TEMPLATE
 
-    environment().get_template(TEMPLATE)
+    return render_html(TEMPLATE, review_view(design_path, kb, rule_dirs), web=web)
+
+
+def _prepare_renderer() -> None:
+    """Import WeasyPrint: a third of a second of C-declaration parsing that depends on nothing."""
+    import weasyprint  # noqa: F401
 
 
 def write_review(
     design_path: Path, output: Path, kb: Any, rule_dirs: Sequence[Path] = (), strict: bool = False
 ) -> Rendered:
-    """Write the review of `design_path` to `output` (PDF or HTML by suffix)."""
-    from decide.report.render import output_format
-    from decide.report.review import TEMPLATE
+    """Write the review of `design_path` to `output` (PDF or HTML by suffix).
 
-    pdf = output_format(output) == "pdf"
-    view = review_view(design_path, kb, rule_dirs, prepare=lambda: _prepare_renderer(pdf))
-    return render_report(TEMPLATE, view, output, hint=REVIEW_HINT, strict=strict)
+    For a PDF on a machine with two cores, a forked child assesses the design, draws the charts and
+    renders the HTML while this process imports WeasyPrint (measured: about a quarter of a second
+    off a warm review). Should the child fail, the parent does the work itself, so an error in the
+    design surfaces the usual way.
+    """
+    from decide.report.parallel_figures import Pending
+    from decide.report.render import output_format, write_rendered
+
+    if output_format(output) == "html":
+        html = review_html(design_path, kb, rule_dirs, web=True)
+    else:
+        pending = Pending(lambda: review_html(design_path, kb, rule_dirs))
+        _prepare_renderer()
+        html = pending.result()
+    return write_rendered(html, output, hint=REVIEW_HINT, strict=strict)
 
 
 def example_assessments(

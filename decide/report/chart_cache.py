@@ -26,7 +26,7 @@ MAX_ENTRIES = 400
 # Libraries whose version changes what a chart looks like (networkx lays out the graph figure).
 LIBRARIES = ("matplotlib", "numpy", "networkx")
 # The modules whose code draws charts: a change to any of them invalidates the memo.
-CHART_MODULES = ("charts.py", "brief_charts.py")
+CHART_MODULES = ("charts.py", "brief_charts.py", "svg_compact.py")
 
 
 class Uncacheable(TypeError):

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from decide.report.svg_compact import compact
 from decide.vocab.severity import rank as severity_rank
 
 # Okabe-Ito: distinguishable for colour-blind readers and in greyscale print (with markers).
@@ -95,7 +96,7 @@ def _save(fig: Any, alt: str) -> Chart:
     buffer = io.BytesIO()
     with matplotlib.rc_context(RC):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    encoded = base64.b64encode(compact(buffer.getvalue())).decode("ascii")
     return Chart(f"data:image/svg+xml;base64,{encoded}", alt)
 
 

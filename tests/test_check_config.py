@@ -154,3 +154,12 @@ def test_unknown_suppression_code_in_the_design(tmp_path, capsys) -> None:
     # the review refuses it too: a suppression of no rule silences nothing
     code, _, err = run_cli(["review", str(design), "-o", str(tmp_path / "r.html")], capsys)
     assert code == 2 and "CMP055" in err
+
+
+def test_the_review_uses_the_design_s_project_config(tmp_path, capsys, monkeypatch) -> None:
+    design = project(tmp_path / "proj", '[suppressions]\nCMP005 = "Li-In interlayer in rev B"\n')
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "review.html"
+    code, _, _ = run_cli(["review", str(design), "-o", str(out)], capsys)
+    assert code == 0
+    assert "Li-In interlayer in rev B" in out.read_text()

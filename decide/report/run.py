@@ -34,9 +34,12 @@ def review_view(
     from decide.outlook import review_outlook
     from decide.report.parallel_figures import Pending
     from decide.report.review import build_review, review_charts
+    from decide.rules.config import discover_config
     from decide.rules.loader import load_rules
 
-    ruleset = load_rules(kb, list(rule_dirs))
+    # the design's project config, as `decide check` finds it
+    config = discover_config(Path(design_path).parent, fallback=Path.cwd())
+    ruleset = load_rules(kb, list(rule_dirs), config=config)
     design = load_design(design_path, kb)
     assessment = assess(design, kb, ruleset)
     outlook = review_outlook(assessment, kb)

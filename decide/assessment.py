@@ -102,7 +102,8 @@ def make_recompute(
             if rules_too:
                 facts = design_facts(edited, values, kb)
                 suppressions = {s.code: s.reason for s in edited.suppressions}
-                found, _ = evaluate(rules, facts, kb, suppressions)
+                external = ruleset.suppressions if ruleset is not None else None
+                found, _ = evaluate(rules, facts, kb, suppressions, external)
                 errors = frozenset(f.code for f in found if f.severity == "error")
             result: Edited | None = Edited(values, errors)
         except (DecideError, ValueError, ZeroDivisionError):
@@ -134,11 +135,17 @@ def assess(
     levers", i.e. a full single-design assessment such as the review's.
     """
     from decide.cell import compute
+    from decide.errors import DesignError
+    from decide.rules.selection import suppression_problems
 
+    unknown = suppression_problems(design, ruleset)
+    if unknown:  # a suppression of no rule silences nothing: a typo, said at its line
+        raise DesignError(unknown)
     metrics = compute(design, kb)
     facts = design_facts(design, metrics.values, kb)
     suppressions = {s.code: s.reason for s in design.suppressions}
-    findings, muted = evaluate(ruleset.selected(select, ignore), facts, kb, suppressions)
+    rules = ruleset.selected(select, ignore)
+    findings, muted = evaluate(rules, facts, kb, suppressions, ruleset.suppressions)
     # levers edit the design as filled in: an edit keeps the defaults this design was given
     data = design_data(design, assumed=True)
     recompute = make_recompute(kb, data, ruleset, select, ignore) if levers else None

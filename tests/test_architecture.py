@@ -35,7 +35,7 @@ def layer_of(module: str) -> str | None:
     top = parts[1]
     if top in BASE:
         return "base"
-    if top in ("assessment", "outlook", "uncertainty", "scenarios"):
+    if top in ("assessment", "checking", "outlook", "uncertainty", "scenarios"):
         return "assessment"
     if top == "__main__":
         return "cli"

@@ -13,7 +13,13 @@ LIQUID = EXAMPLES / "liquid-nmc811-graphite.yaml"  # no error
 def test_text_lines_look_like_a_linter(capsys) -> None:
     code, out, _ = run_cli(["check", str(HALIDE)], capsys)
     assert code == 1
-    assert f"{HALIDE}: CMP005 error " in out
+    # file:line:col: CODE severity message, at the separator the finding is about
+    line = next(
+        n
+        for n, t in enumerate(HALIDE.read_text().splitlines(), 1)
+        if "li3incl6" in t and "material:" in t
+    )
+    assert f"{HALIDE}:{line}:3: CMP005 error " in out
     assert "design(s) checked: 1 error(s)" in out.splitlines()[-1]
 
 

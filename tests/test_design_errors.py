@@ -141,3 +141,45 @@ def test_anode_composition_over_100_is_refused(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert info.value.code == 2
     assert "anode" in err and "active_wt_pct + anolyte_wt_pct exceed 100 %" in err
+
+
+def test_every_problem_of_a_design_in_one_error(tmp_path, kb) -> None:
+    """A typo'd material, a negative thickness and shares over 100 % took three runs to see;
+    the loader now reports them together, each at its line."""
+    from decide.design import load_design
+    from decide.errors import DesignError
+
+    text = (
+        BASE.read_text()
+        .replace("  material: li6ps5cl", "  material: li6ps5c")
+        .replace("thickness_um: 20", "thickness_um: -20")
+        .replace("catholyte_wt_pct: 20", "catholyte_wt_pct: 30")
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text)
+    with pytest.raises(DesignError) as info:
+        load_design(bad, kb)
+    problems = info.value.problems
+    assert {p.path for p in problems} == {"separator.material", "anode.thickness_um", "cathode"}
+    assert all(p.file == str(bad) and p.line for p in problems)
+    assert [p.line for p in problems] == sorted(p.line or 0 for p in problems)
+
+
+def test_a_malformed_range_beside_other_problems(tmp_path, kb) -> None:
+    """A bad range is reported with the design's other problems, without the 'missing' its
+    removal would cause."""
+    from decide.design import load_design
+    from decide.errors import DesignError
+
+    text = (
+        BASE.read_text()
+        .replace("  thickness_um: 30", "  thickness_um: {min: 40, max: 30}")
+        .replace("format: pouch", "format: pouh")
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text)
+    with pytest.raises(DesignError) as info:
+        load_design(bad, kb)
+    paths = [p.path for p in info.value.problems]
+    assert paths == ["separator.thickness_um", "cell.format"]
+    assert "missing" not in info.value.render()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from decide.cli.common import load_kb, overlay_options, rule_overlays
+from decide.cli.terminal import is_terminal
 
 _OUT = click.Path(dir_okay=False, path_type=Path)
 
@@ -37,7 +39,13 @@ def _sections(_ctx: click.Context, _param: click.Parameter, value: str | None) -
 
 
 @click.command()
-@click.option("-o", "--output", type=_OUT, help="OUT.pdf or OUT.html (default: HTML on stdout).")
+@click.option(
+    "-o",
+    "--output",
+    type=_OUT,
+    help="OUT.pdf or OUT.html (default: HTML on stdout when it is a pipe or a file, never a "
+    "terminal).",
+)
 @click.option(
     "--year",
     type=click.IntRange(2000, 2100),
@@ -89,6 +97,11 @@ def brief(
     from decide.report.render import output_format
     from decide.report.run import brief_html, write_brief
 
+    if output is None and is_terminal(sys.stdout):
+        raise click.UsageError(
+            "the briefing is a report: give -o OUT.pdf or -o OUT.html, "
+            "or send the HTML to a file (decide brief > brief.html)"
+        )
     if year is None:
         year = datetime.date.today().year
     options = BriefOptions(year, scenario, audience, region, sections, pages)

@@ -1,4 +1,6 @@
-"""`decide schema KIND`: print the JSON Schema of an input file, for editors and CI."""
+"""`decide schema KIND`: print the JSON Schema of an input file, for editors and CI.
+
+The schemas list the knowledge-base ids each id field accepts (with the --knowledge overlays)."""
 
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ import json
 
 import click
 
-from decide.cli.common import overlay_options
+from decide.cli.common import load_kb, overlay_options
 
 # kind -> (module, function returning the schema); other input kinds register here.
 SCHEMAS: dict[str, tuple[str, str]] = {
     "design": ("decide.design.schema", "design_schema"),
+    "space": ("decide.screening.schema", "space_schema"),
 }
 
 
@@ -19,6 +22,7 @@ SCHEMAS: dict[str, tuple[str, str]] = {
 @click.argument("kind", type=click.Choice(sorted(SCHEMAS)))
 @overlay_options
 def schema(kind: str) -> None:
-    """Print the JSON Schema of an input file (e.g. `decide schema design`)."""
+    """Print the JSON Schema of an input file (`decide schema design`, `decide schema space`)."""
     module, attr = SCHEMAS[kind]
-    click.echo(json.dumps(getattr(importlib.import_module(module), attr)(), indent=2))
+    build = getattr(importlib.import_module(module), attr)
+    click.echo(json.dumps(build(load_kb()), indent=2))

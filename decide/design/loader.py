@@ -5,11 +5,13 @@ Every problem carries file, line and field path; unknown fields and ids get a 'd
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from decide.design.constraints import CONSTRAINTS
 from decide.design.defaults import fill_defaults
 from decide.design.model import Design, override_property
 from decide.design.ranges import split_ranges
@@ -40,29 +42,42 @@ def load_design(path: str | Path, kb: Any) -> Design:
 
 
 def design_from_data(data: Any, lines: LineMap | None, kb: Any, file: str | None = None) -> Design:
-    """Validate plain data (from YAML or built in code) into a Design checked against `kb`."""
+    """Validate plain data (from YAML or built in code) into a Design checked against `kb`.
+
+    Every problem is reported in one DesignError: the model's (pydantic) errors, unknown or
+    misplaced knowledge-base ids and broken cross-field constraints, each at its line, so a
+    misspelt material, a negative thickness and shares over 100 % take one run, not three.
+    """
     lines = lines or LineMap(file or "<design>")
     if not isinstance(data, dict):
         raise DesignError(lines.problem((), "expected a mapping (a design with an id)"))
     problems: list[Problem] = []
     data, ranges = split_ranges(data, lines, problems)
-    if problems:  # a malformed range: say so alone, not with what its absence would cause
-        raise DesignError(_unique(problems))
+    malformed = [p.path for p in problems if p.path]
     data = _split_overrides(data, lines, problems)
     design = None
     try:
         design = Design.model_validate(data)
     except ValidationError as exc:
-        problems += problems_from(exc, Design, data, lines, extra_names=_override_names)
+        found = problems_from(exc, Design, data, lines, extra_names=_override_names)
+        # a malformed range was reported; what its absence causes is not a second problem
+        problems += [p for p in found if not _echoes(p, malformed)]
+    failed = {p.path for p in problems if p.path}
+    problems += _id_problems(data, kb, lines, failed)
+    problems += constraint_problems(data, lines, failed)
     if design is None or problems:
-        raise DesignError(_unique(problems))
+        raise DesignError(sorted(_unique(problems), key=lambda p: p.line or 0))
     design.source_file = file
     design._lines = lines
     design.ranges = ranges
-    _check_ids(design, kb, lines, problems)
-    if problems:
-        raise DesignError(_unique(problems))
     return fill_defaults(design, kb)
+
+
+def _echoes(problem: Problem, malformed: list[str]) -> bool:
+    """A problem at or above the field of a malformed range (its 'missing', its section's)."""
+    return problem.path is not None and any(
+        m == problem.path or m.startswith(problem.path + ".") for m in malformed
+    )
 
 
 def _split_overrides(data: dict, lines: LineMap, problems: list[Problem]) -> dict:
@@ -114,16 +129,69 @@ def _model_fields(model: Any) -> list[str]:
     return [f for f in model.model_fields if f != "overrides"]
 
 
-def _check_ids(design: Design, kb: Any, lines: LineMap, problems: list[Problem]) -> None:
-    if design.application is not None:
-        _check_one(("application",), design.application, "application", (), kb, lines, problems)
-    _check_one(("cell", "format"), design.cell.format, "format", (), kb, lines, problems)
-    for slot in MATERIAL_FIELDS:
-        block = getattr(design, slot.section)
-        value = getattr(block, slot.name, None) if block is not None else None
-        if value is not None:
-            path = (slot.section, slot.name)
-            _check_one(path, value, "material", slot.roles, kb, lines, problems)
+def _id_problems(data: dict, kb: Any, lines: LineMap, failed: set[str]) -> list[Problem]:
+    """Unknown or misplaced ids in the data, checked even when other fields are invalid; a
+    field whose value the model already refused is not reported twice."""
+    problems: list[Problem] = []
+    slots: list[tuple[str, tuple[str, ...], str]] = [
+        ("application", (), "application"),
+        ("cell.format", (), "format"),
+    ]
+    slots += [(slot.path, slot.roles, "material") for slot in MATERIAL_FIELDS]
+    for dotted, roles, kind in slots:
+        path = tuple(dotted.split("."))
+        block: Any = data
+        for part in path[:-1]:
+            block = block.get(part) if isinstance(block, dict) else None
+        value = block.get(path[-1]) if isinstance(block, dict) else None
+        if isinstance(value, str) and dotted not in failed:
+            _check_one(path, value, kind, roles, kb, lines, problems)
+    return problems
+
+
+def constraint_problems(data: dict, lines: LineMap, failed: set[str]) -> list[Problem]:
+    """Every cross-field constraint (decide.design.constraints) the data break.
+
+    The model checks them only once every field of a section is valid; here each is checked
+    whenever its own fields are, so a share over 100 % shows beside a bad thickness.
+    """
+    problems: list[Problem] = []
+    for constraint in CONSTRAINTS:
+        block = data.get(constraint.section)
+        if not isinstance(block, dict):
+            continue
+        names = [f"{constraint.section}.{name}" for name in constraint.fields]
+        if any(name in failed for name in names):
+            continue
+        values = _field_values(constraint.section, constraint.fields, block)
+        if values is not None and bool(constraint.violated(values)):
+            problems.append(lines.problem((constraint.section,), constraint.message))
+    return problems
+
+
+def _field_values(section: str, names: tuple[str, ...], block: dict) -> dict[str, Any] | None:
+    """The section's values for `names`, converted as the model converts them; None when one
+    does not validate (its own problem is reported where it is)."""
+    values: dict[str, Any] = {}
+    for name in names:
+        raw = block.get(name)
+        if raw is None:
+            values[name] = None
+            continue
+        try:
+            values[name] = _adapter(section, name).validate_python(raw)
+        except ValidationError:
+            return None
+    return values
+
+
+@cache
+def _adapter(section: str, name: str) -> TypeAdapter[Any]:
+    """A validator of one design field's annotation (units and bounds as in the model)."""
+    model = model_in(Design.model_fields[section].annotation)
+    assert model is not None
+    annotation: Any = model.model_fields[name].annotation
+    return TypeAdapter(annotation)
 
 
 def _check_one(

@@ -31,9 +31,12 @@ def review_view(design_path: Path, kb: Any, rule_dirs: Sequence[Path] = ()) -> A
     from decide.design import load_design
     from decide.outlook import review_outlook
     from decide.report.review import build_review
+    from decide.rules.config import discover_config
     from decide.rules.loader import load_rules
 
-    ruleset = load_rules(kb, list(rule_dirs))
+    # the design's project config, as `decide check` finds it
+    config = discover_config(Path(design_path).parent, fallback=Path.cwd())
+    ruleset = load_rules(kb, list(rule_dirs), config=config)
     design = load_design(design_path, kb)
     assessment = assess(design, kb, ruleset)
     outlook = review_outlook(assessment, kb)

@@ -42,7 +42,11 @@ def _jsonable(value: Any) -> Any:
 
 
 def build_finding(
-    rule: Rule, facts: dict[str, Any], kb: KnowledgeBase, suppressed: str | None = None
+    rule: Rule,
+    facts: dict[str, Any],
+    kb: KnowledgeBase,
+    suppressed: str | None = None,
+    suppressed_by: str | None = None,
 ) -> Finding:
     """Explain a fired rule: evidence values, the comparisons that decided, subjects and sources."""
     leaves: list[Leaf] = []
@@ -95,6 +99,7 @@ def build_finding(
         sources=sources,
         explanation=explanation,
         suppressed_reason=suppressed,
+        suppressed_by=suppressed_by if suppressed else None,
     )
 
 
@@ -103,14 +108,23 @@ def evaluate(
     facts: dict[str, Any],
     kb: KnowledgeBase,
     suppressions: dict[str, str] | None = None,
+    external: dict[str, str] | None = None,
 ) -> tuple[list[Finding], list[Finding]]:
-    """(active findings, suppressed findings), most severe first, then by code."""
+    """(active findings, suppressed findings), most severe first, then by code.
+
+    `suppressions` are the design's own (CODE -> reason); `external` the project config's. The
+    design's reason wins where both name a code.
+    """
     active: list[Finding] = []
     muted: list[Finding] = []
     suppressions = suppressions or {}
+    external = external or {}
     for rule in fired(rules, facts):
         reason = suppressions.get(rule.code)
-        finding = build_finding(rule, facts, kb, reason)
+        by = "design"
+        if reason is None and rule.code in external:
+            reason, by = external[rule.code], "config"
+        finding = build_finding(rule, facts, kb, reason, by)
         (muted if reason else active).append(finding)
     active.sort(key=lambda f: (rank(f.severity), f.rank, f.code))
     muted.sort(key=lambda f: f.code)

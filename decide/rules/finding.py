@@ -23,10 +23,13 @@ class Finding:
     sources: list[str]
     explanation: list[dict[str, Any]] = field(default_factory=list)
     suppressed_reason: str | None = None
+    # where the suppression is written: 'design' (its `suppressions:`) or 'config' (decide.toml)
+    suppressed_by: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready dict."""
         data = asdict(self)
-        if data["suppressed_reason"] is None:
-            del data["suppressed_reason"]
+        for key in ("suppressed_reason", "suppressed_by"):
+            if data[key] is None:
+                del data[key]
         return data

@@ -19,7 +19,7 @@ from decide.kb.base import KnowledgeBase
 from decide.paths import rules_dir
 from decide.rules.check import check_condition, check_operand
 from decide.rules.conditions import Context, compile_condition, compile_operand
-from decide.rules.config import severity_overrides
+from decide.rules.config import ProjectConfig, discover_config
 from decide.rules.fields import fact_kinds
 from decide.rules.functions import FUNCTIONS
 from decide.rules.ruleset import Rule, RuleSet
@@ -56,8 +56,18 @@ def fixture_bases(overlays: Sequence[str | Path] = ()) -> dict[str, Path]:
     return bases
 
 
-def load_rules(kb: KnowledgeBase, overlays: Sequence[str | Path] = ()) -> RuleSet:
-    """Load, validate and compile every rule; raise RuleError listing every problem."""
+def load_rules(
+    kb: KnowledgeBase,
+    overlays: Sequence[str | Path] = (),
+    config: ProjectConfig | None = None,
+) -> RuleSet:
+    """Load, validate and compile every rule; raise RuleError listing every problem.
+
+    `config` is the project's (decide.rules.config); None finds it from the working folder,
+    `ProjectConfig()` applies none.
+    """
+    from decide.rules.selection import configured
+
     problems: list[Problem] = []
     ctx = compile_context(kb)
     bases = fixture_bases(overlays)
@@ -84,26 +94,10 @@ def load_rules(kb: KnowledgeBase, overlays: Sequence[str | Path] = ()) -> RuleSe
                     continue
                 rules[rule.code] = rule
                 root_of[rule.code] = n
-    overrides, config_file = severity_overrides()
-    for code in overrides:
-        if code not in rules:
-            problems.append(
-                Problem(
-                    f"severity override for unknown rule {code}{did_you_mean(code, rules)}",
-                    config_file,
-                )
-            )
     if problems:
         raise RuleError(problems)
-    ordered = []
-    for code in sorted(rules):
-        rule = rules[code]
-        if code in overrides:
-            rule = Rule(
-                rule.record, rule.condition, rule.evidence, rule.file, rule.line, overrides[code]
-            )
-        ordered.append(rule)
-    return RuleSet(ordered, digest.hexdigest(), config_file)
+    ruleset = RuleSet([rules[code] for code in sorted(rules)], digest.hexdigest())
+    return configured(ruleset, discover_config(Path.cwd()) if config is None else config)
 
 
 def _load_file(

@@ -27,11 +27,16 @@ class Rule:
 
 @dataclass
 class RuleSet:
-    """All loaded rules, by code, in a stable order, with the hash of their files."""
+    """All loaded rules, by code, in a stable order, with the hash of their files, and what the
+    project's config (decide.rules.config) selects, ignores and suppresses."""
 
     rules: list[Rule]
     digest: str
     config_source: str | None = None
+    select: tuple[str, ...] | None = None  # None: every rule
+    ignore: tuple[str, ...] = ()
+    # CODE -> reason: findings reported as suppressed by the config (SARIF kind 'external')
+    suppressions: dict[str, str] = field(default_factory=dict)
     _by_code: dict[str, Rule] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -44,9 +49,13 @@ class RuleSet:
         return [r.code for r in self.rules]
 
     def selected(self, select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
-        """Rules whose code starts with a --select prefix (all if none) and no --ignore prefix."""
-        sel = [s.upper() for s in (select or [])]
-        ign = [s.upper() for s in (ignore or [])]
+        """Rules whose code starts with a --select prefix (all if none) and no --ignore prefix.
+
+        As in ruff, a --select replaces the config's `select`; an --ignore adds to its `ignore`.
+        """
+        chosen = self.select if select is None else select
+        sel = [s.upper() for s in (chosen or [])]
+        ign = [s.upper() for s in (*self.ignore, *(ignore or []))]
         return [
             r
             for r in self.rules

@@ -95,6 +95,8 @@ class Evaluator:
         self.kb = kb
         self.compiled = compile_vector(ruleset, kb, rules)
         self.severity = {r.code: r.severity for r in self.compiled.rules}
+        # codes the project config suppresses (decide.toml [suppressions]), as check does
+        self.external = frozenset(getattr(ruleset, "suppressions", {}))
         self.metric_keys = tuple(dict.fromkeys([*KEY_METRICS, *self._filter_metrics()]))
         self._combos: dict[int, Combination] = {}
 
@@ -104,7 +106,9 @@ class Evaluator:
     def combination(self, c: int) -> Combination:
         """Validate combination `c` once (cached): an impossible one records its error."""
         if c not in self._combos:
-            self._combos[c] = prepare_combination(self.space, c, self.kb)
+            combo = prepare_combination(self.space, c, self.kb)
+            combo.suppressed |= self.external
+            self._combos[c] = combo
         return self._combos[c]
 
     def evaluate(self, start: int, stop: int) -> ChunkResult:

@@ -300,3 +300,14 @@ def test_the_review_states_the_gap_between_model_and_measurement(reviews):
     text = " ".join(pdf_text(pdf).split())
     assert "The model against the design owner's measurements" in text and density.gap in text
     assert any(f.code == "PLA006" for f in assessment.findings)  # 392 against 301 Wh/kg
+
+
+def test_evidence_reads_as_text_not_python(reviews):
+    """A year is printed as 2030, not '2,030'; a list as its items, not "['li6ps5cl']"."""
+    _, view, pdf, _, _ = reviews["sulfide-nmc811-li20"]
+    evidence = {(f.code, k): v for f in view.findings for k, v in f.evidence}
+    assert evidence[("CST001", "year")] == "2030"
+    assert evidence[("SAF001", "sulfides")] == "li6ps5cl"
+    text = pdf_text(pdf)
+    assert "year = 2030" in text and "year = 2,030" not in text
+    assert "sulfides = li6ps5cl" in text and "['" not in text

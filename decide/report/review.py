@@ -501,6 +501,17 @@ def _metric_value(v: Any, digits: int = 3) -> str:
     return str(v)
 
 
+def _evidence_value(key: str, v: Any) -> str:
+    """A finding's evidence as a reader wants it: a year without a thousands separator, a list
+    as its items (not Python's brackets and quotes)."""
+    if isinstance(v, int) and not isinstance(v, bool) and (key == "year" or key.endswith("_year")):
+        return str(v)
+    if isinstance(v, list | tuple | set | frozenset):
+        items = sorted(v, key=str) if isinstance(v, set | frozenset) else v
+        return ", ".join(_evidence_value(key, item) for item in items) or "none"
+    return _metric_value(v, 4)
+
+
 def _material(kb: Any, value: Any) -> str:
     entry = kb.entries.get(value) if isinstance(value, str) else None
     return entry.name if entry is not None else str(value)
@@ -760,7 +771,7 @@ def ordered_findings(findings: list[Any], sources: Sources) -> list[FindingView]
             category=f.category,
             message=f.message,
             subjects=tuple(f.subjects),
-            evidence=tuple((k, _metric_value(v, 4)) for k, v in f.evidence.items()),
+            evidence=tuple((k, _evidence_value(k, v)) for k, v in f.evidence.items()),
             remediation=f.remediation,
             sources=sources.cite(f.sources),
         )

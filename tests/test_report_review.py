@@ -311,3 +311,18 @@ def test_evidence_reads_as_text_not_python(reviews):
     text = pdf_text(pdf)
     assert "year = 2030" in text and "year = 2,030" not in text
     assert "sulfides = li6ps5cl" in text and "['" not in text
+
+
+def test_info_findings_that_are_whole_sections_point_there(reviews):
+    """ASM001, IP001 and STD003 say what the assumptions table, the IP areas and the test plan
+    show in full; the findings table links to those instead of printing them twice."""
+    assessment, view, pdf, html, _ = reviews["sulfide-nmc811-li20"]
+    codes = {f.code for f in view.info}
+    assert {"ASM001", "IP001", "STD003"} <= codes
+    page = html.read_text(encoding="utf-8")
+    pointer = '<a href="#assumptions">the assumptions table in 1. Spec sheet</a>'
+    assert f"Shown in full in {pointer}" in page
+    assert '<a href="#ip">' in page and '<a href="#tests">' in page
+    asm = next(f for f in assessment.findings if f.code == "ASM001")
+    assert asm.message not in page
+    assert "Shown in full in the assumptions table" in pdf_text(pdf)

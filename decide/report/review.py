@@ -31,6 +31,12 @@ from decide.vocab.units import pretty_unit
 
 TEMPLATE = "review.html.j2"
 TOP_ISSUES = 3
+# Info findings whose whole content is a section of the review: (anchor, section, words).
+SHOWN_IN_SECTION = {
+    "ASM001": ("assumptions", "spec", "the assumptions table"),
+    "IP001": ("ip", "ip", ""),
+    "STD003": ("tests", "tests", ""),
+}
 ASR_COLD = "separator_asr_min_temp_ohm_cm2"
 HEADLINE: tuple[str, ...] = (
     ENERGY,
@@ -292,6 +298,19 @@ class ReviewView:
     provenance: Provenance
     sources: list[SourceRef]
     toc: list[tuple[str, str]] = field(default_factory=list)
+
+    def shown_in(self, code: str) -> tuple[str, str] | None:
+        """(anchor, words) of the section that shows an info finding's content in full, so the
+        findings table points there instead of printing it twice."""
+        place = SHOWN_IN_SECTION.get(code)
+        if (
+            place is None
+            or (place[1] == "ip" and not self.ip)
+            or (place[1] == "tests" and not self.test_plan)
+        ):
+            return None
+        anchor, section, words = place
+        return anchor, f"{words} in {self.heading(section)}" if words else self.heading(section)
 
     def heading(self, anchor: str) -> str:
         """'N. Title' of a section, numbered as the table of contents numbers it."""

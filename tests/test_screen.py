@@ -517,6 +517,8 @@ def test_report_shows_top_n_front_and_reasons(tmp_path: Path, capsys, suffix: st
     assert "data:image/svg+xml;base64," in html
     assert "separator.thickness_um outside (0, 1000]" in html  # the screened-out summary
     assert html.count('class="finding ') >= 1
+    # objectives by their labels, the metric key in small print (not the bare key)
+    assert 'Objectives: Cell specific energy <span class="key">' in html
 
 
 def test_unknown_output_suffix_is_exit_2(tmp_path: Path, capsys) -> None:

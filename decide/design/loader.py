@@ -204,9 +204,9 @@ def _check_one(
     problems: list[Problem],
 ) -> None:
     entry = kb.entries.get(value)
-    if entry is not None and entry.kind == kind:
-        if not roles or set(roles) & set(getattr(entry, "roles", ())):
-            return  # the common case: no need to list the alternatives
+    fits = entry is not None and entry.kind == kind
+    if fits and (not roles or set(roles) & set(getattr(entry, "roles", ()))):
+        return  # the common case: no need to list the alternatives
     fitting = [
         e.id
         for e in kb.entries.values()

@@ -73,7 +73,7 @@ class ScreenView:
     version: str
     space_id: str
     space_name: str
-    objectives: list[tuple[str, str]]
+    objectives: list[tuple[str, str, str]]  # (label, metric key, maximize/minimize)
     ordering: str
     summary: list[tuple[str, str]]
     top: list[Shown]
@@ -126,7 +126,9 @@ def build_screen_view(
         version=__version__,
         space_id=space.id,
         space_name=space.name or space.id,
-        objectives=[(m, "maximize" if s == "max" else "minimize") for m, s in space.objectives],
+        objectives=[
+            (label_of(m), m, "maximize" if s == "max" else "minimize") for m, s in space.objectives
+        ],
         ordering=_ordering(),
         summary=summary,
         top=shown,

@@ -423,3 +423,22 @@ def test_phase_reach_carries_the_propagated_probabilities(briefing):
     assert view.summary.phases and all(p.probability.endswith(" %") for p in view.summary.phases)
     assert "100 / 100 / 0 %" in front  # lee2020: phase 2 in every sample, phase 3 in none
     assert "Uncertainty: with the knowledge base's ranges propagated" in front
+
+
+def test_html_briefing_never_imports_weasyprint(tmp_path):
+    """Issue 17: an .html briefing is a web page; it neither lays out nor imports WeasyPrint."""
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from decide import load_knowledge\n"
+        "from decide.report.run import write_brief\n"
+        f"r = write_brief(Path({str(tmp_path / 'b.html')!r}), load_knowledge(), {YEAR})\n"
+        "print('WEASYPRINT', 'weasyprint' in sys.modules, r.format, r.pages)\n"
+    )
+    env = {"DECIDE_CHART_CACHE": "0", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "WEASYPRINT False html 0" in out.stdout
+    assert (tmp_path / "b.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

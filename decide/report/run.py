@@ -148,12 +148,13 @@ def brief_view(
         assessments=assessments,
     )
     view = build_brief(kb, options, outlook, assessments, digest, draw_figures=False)
-    # Two cores: a child draws the charts while this process gets the renderer ready.
     specs = view.figure_specs
-    charts = Pending(lambda: draw(specs))
-    if prepare is not None:
+    if prepare is None:
+        view.figures = draw(specs)
+    else:  # two cores: a child draws the charts while this process runs prepare()
+        charts = Pending(lambda: draw(specs))
         prepare()
-    view.figures = charts.result()
+        view.figures = charts.result()
     keep_cited(view, render_html(TEMPLATE, view))
     return view
 
@@ -189,7 +190,7 @@ def brief_html(kb: Any, year: int, rule_dirs: Sequence[Path] = (), options: Any 
     from decide.report.brief import TEMPLATE
 
     options = _options(year, options)
-    view = brief_view(kb, year, rule_dirs, options=options, prepare=_prepare_brief_renderer)
+    view = brief_view(kb, year, rule_dirs, options=options)
     rendered = render(TEMPLATE, view, "html", max_pages=_page_limit(options), hint=BRIEF_HINT)
     return rendered.data.decode("utf-8")
 
@@ -207,9 +208,22 @@ def write_brief(
     scenario, audience, region, sections and a page budget (default: the full briefing for
     `year`)."""
     from decide.report.brief import TEMPLATE
+    from decide.report.parallel_figures import Pending
+    from decide.report.render import output_format, write_rendered
 
     options = _options(year, options)
-    view = brief_view(kb, year, rule_dirs, examples, options, prepare=_prepare_brief_renderer)
-    return render_report(
-        TEMPLATE, view, output, max_pages=_page_limit(options), hint=BRIEF_HINT, strict=strict
+    pages = _page_limit(options)
+    if output_format(output) == "html":  # a web page: no WeasyPrint at all
+        view = brief_view(kb, year, rule_dirs, examples, options)
+        return render_report(
+            TEMPLATE, view, output, max_pages=pages, hint=BRIEF_HINT, strict=strict
+        )
+    # Two cores: a child assesses the reference designs, draws the charts and renders the HTML
+    # while this process imports WeasyPrint and warms it up; should the child fail, the work is
+    # done here and any error surfaces the usual way.
+    pending = Pending(
+        lambda: render_html(TEMPLATE, brief_view(kb, year, rule_dirs, examples, options))
     )
+    _prepare_brief_renderer()
+    html = pending.result()
+    return write_rendered(html, output, max_pages=pages, hint=BRIEF_HINT, strict=strict)

@@ -4,7 +4,8 @@ Score (documented in the report and the CSV header notes): each objective is min
 normalised over the candidates that passed (1 = the best value among them, 0 = the worst,
 'minimize' objectives flipped), and the score is the mean of these, equal weights, in [0, 1].
 Within one Pareto rank the higher score comes first; ties go to the lower candidate index, so the
-order is total and reproducible.
+order is total and reproducible. The order uses the score as stored and shown (float32), so two
+candidates whose scores differ only by float noise are ordered by index.
 """
 
 from __future__ import annotations
@@ -39,9 +40,14 @@ class Ranking:
 
 def rank_candidates(objectives: np.ndarray, passed: np.ndarray, senses: list[str]) -> Ranking:
     """Rank the candidates with `passed` True by Pareto rank, then score."""
-    n = len(passed)
     index = np.flatnonzero(passed)
-    values = oriented(objectives[index], senses)
+    return rank_passed(len(passed), index, objectives[index], senses)
+
+
+def rank_passed(n: int, index: np.ndarray, objectives: np.ndarray, senses: list[str]) -> Ranking:
+    """Rank candidates `index` (ascending) of n by their `objectives` rows: Pareto rank, then
+    score. The streamed screen keeps only these two arrays, not every candidate's numbers."""
+    values = oriented(objectives, senses)
     pareto = np.zeros(n, dtype=np.int32)
     score = np.full(n, np.nan, dtype=np.float32)
     rank = np.zeros(n, dtype=np.int32)
@@ -51,8 +57,9 @@ def rank_candidates(objectives: np.ndarray, passed: np.ndarray, senses: list[str
     lo, hi = values.min(axis=0), values.max(axis=0)
     span = np.where(hi > lo, hi - lo, 1.0)
     normalised = np.where(hi > lo, (values - lo) / span, 1.0)
-    sc = normalised.mean(axis=1)
-    order = index[np.lexsort((index, -sc, pr))]
+    sc = normalised.mean(axis=1).astype(np.float32)
+    del normalised, values
+    order = index[np.lexsort((-sc, pr))]  # stable: equal keys keep ascending index order
     pareto[index] = pr
     score[index] = sc
     rank[order] = np.arange(1, order.size + 1, dtype=np.int32)

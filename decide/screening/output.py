@@ -129,6 +129,16 @@ def _json_cells(column: Any) -> list[str]:
     return ["null" if v is None else v for v in text]
 
 
+def parquet_options(table_schema: Any) -> dict[str, Any]:
+    """How Parquet is written: dictionary pages for the text columns only (numbers rarely
+    repeat, and trying costs twice the time), zstd at its fastest level (a third smaller than
+    snappy at the same speed; every current Parquet reader has it)."""
+    import pyarrow as pa
+
+    text = [f.name for f in table_schema if pa.types.is_dictionary(f.type)]
+    return {"use_dictionary": text, "compression": "zstd", "compression_level": 1}
+
+
 class Sink:
     """The output file being written: the header first, then encoded pieces in order."""
 
@@ -156,7 +166,7 @@ class Sink:
 
             meta = {b"decide": json.dumps(self.head).encode("utf-8")}
             self._parquet = pq.ParquetWriter(
-                handle, self.schema.with_metadata(meta), compression="snappy"
+                handle, self.schema.with_metadata(meta), **parquet_options(self.schema)
             )
         return self
 

@@ -25,35 +25,36 @@ spaces. More than three objectives fall back to peeling fronts (quadratic; fine 
 from __future__ import annotations
 
 import math
+import threading
 from bisect import bisect_left, bisect_right
+from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 
 import numpy as np
 
 REL_TOL = 1e-9
 COMPILED_FROM = 20_000
-
-
-def oriented(values: np.ndarray, senses: list[str]) -> np.ndarray:
-    """Objective columns turned so that larger is better ('min' columns negated)."""
-    signs = np.array([1.0 if s == "max" else -1.0 for s in senses])
-    return np.asarray(values, dtype=np.float64) * signs
+_BLOCK = 1 << 20
 
 
 def noise_groups(column: np.ndarray, rel_tol: float = REL_TOL) -> np.ndarray:
     """Group number of each value (int32, ascending with the value): neighbours in sorted order
     closer than rel_tol x the largest magnitude share a group."""
     column = np.asarray(column, dtype=np.float64)
-    out = np.zeros(len(column), dtype=np.int32)
-    if len(column) == 0:
+    n = len(column)
+    out = np.zeros(n, dtype=np.int32)
+    if n == 0:
         return out
     order = np.argsort(column, kind="stable")
     ordered = column[order]
     tol = rel_tol * max(abs(float(ordered[0])), abs(float(ordered[-1])))
-    starts = np.empty(len(column), dtype=np.int32)
-    starts[0] = 0
-    np.cumsum(np.diff(ordered) > tol, out=starts[1:])
-    out[order] = starts
+    gaps = np.empty(n, dtype=bool)
+    gaps[0] = False
+    for a in range(0, n - 1, _BLOCK):  # in blocks: no second n-sized float array
+        b = min(a + _BLOCK, n - 1)
+        np.greater(ordered[a + 1 : b + 1] - ordered[a:b], tol, out=gaps[a + 1 : b + 1])
+    del ordered
+    out[order] = np.cumsum(gaps, dtype=np.int32)
     return out
 
 
@@ -66,55 +67,87 @@ def pareto_ranks(
     both give the same ranks."""
     values = np.asarray(values, dtype=np.float64)
     n = len(values)
-    ranks = np.zeros(n, dtype=np.int32)
     if n == 0:
-        return ranks
+        return np.zeros(0, dtype=np.int32)
     k = values.shape[1]
-    groups = np.stack([noise_groups(values[:, j], rel_tol) for j in range(k)], axis=1)
+    groups = np.empty((k, n), dtype=np.int32)  # one contiguous row per objective
+    if n >= COMPILED_FROM and k > 1:  # numpy sorts without the GIL
+        with ThreadPoolExecutor(max_workers=2) as pool:  # two sorts in flight: memory bound
+            list(pool.map(_fill, [(groups, values, j, rel_tol) for j in range(k)]))
+    else:
+        for j in range(k):
+            _fill((groups, values, j, rel_tol))
     del values
-    order = _best_first(groups)
-    rows = groups[order]
-    del groups
-    new = np.ones(n, dtype=bool)
-    new[1:] = np.any(rows[1:] != rows[:-1], axis=1)
-    unique = rows[new]
-    del rows
-    group = np.cumsum(new) - 1
+    order, new = _best_first(groups)
+    unique_at = order[new]  # the first row of each distinct row, best first
+    columns = [np.ascontiguousarray(groups[j][unique_at]) for j in range(k)]
+    del groups, unique_at
+    group = np.cumsum(new, dtype=np.int32) - 1
     del new
     if compiled is None:
-        compiled = len(unique) >= COMPILED_FROM and k in (2, 3)
+        compiled = len(columns[0]) >= COMPILED_FROM and k in (2, 3)
     if k == 1:
-        layer = np.arange(1, len(unique) + 1, dtype=np.int32)
+        layer = np.arange(1, len(columns[0]) + 1, dtype=np.int32)
     elif k == 2:
-        second = np.ascontiguousarray(unique[:, 1])
-        layer = _compiled().sweep2(second) if compiled else _sweep2(second.tolist())
+        layer = _compiled().sweep2(columns[1]) if compiled else _sweep2(columns[1].tolist())
     elif k == 3:
-        second = np.ascontiguousarray(unique[:, 1])
-        third = np.ascontiguousarray(unique[:, 2])
         if compiled:
-            layer = _compiled().sweep3(second, third)
+            layer = _compiled().sweep3(columns[1], columns[2])
         else:
-            layer = _sweep3(second.tolist(), third.tolist())
+            layer = _sweep3(columns[1].tolist(), columns[2].tolist())
     else:
-        layer = _peel(unique)
+        layer = _peel(np.stack(columns, axis=1))
+    del columns
+    ranks = np.empty(n, dtype=np.int32)
     ranks[order] = layer[group]
     return ranks
 
 
-def _best_first(groups: np.ndarray) -> np.ndarray:
-    """The row order descending on every column, first column most significant (stable).
+def _fill(job: tuple[np.ndarray, np.ndarray, int, float]) -> None:
+    groups, values, j, rel_tol = job
+    groups[j] = noise_groups(values[:, j], rel_tol)
+
+
+def _best_first(groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row order descending on every objective, first most significant, stable; mask of the
+    positions in that order where a new distinct row starts). `groups` is (k, n).
 
     When the group numbers fit one int64 key (they do up to ~2 million distinct values per
-    column with three objectives) one argsort of that key replaces a lexsort over the columns."""
-    k = groups.shape[1]
-    sizes = [int(groups[:, j].max()) + 1 for j in range(k)]
+    objective with three objectives) one argsort of that key replaces a lexsort."""
+    k, n = groups.shape
+    sizes = [int(groups[j].max()) + 1 for j in range(k)]
+    new = np.ones(n, dtype=bool)
     if math.prod(sizes) < 2**62:
-        key = np.zeros(len(groups), dtype=np.int64)
+        key = np.zeros(n, dtype=np.int64)
         for j in range(k):
             key *= sizes[j]
-            key += sizes[j] - 1 - groups[:, j]
-        return np.argsort(key, kind="stable")
-    return np.lexsort(tuple(-groups[:, j] for j in reversed(range(k))))
+            key += sizes[j] - 1 - groups[j]
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        del key
+        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+        return order, new
+    order = np.lexsort(tuple(-groups[j] for j in reversed(range(k))))
+    for j in range(k):
+        column = groups[j][order]
+        new[1:] |= column[1:] != column[:-1]
+    new[0] = True
+    return order, new
+
+
+def warm_up() -> threading.Thread:
+    """Load the compiled sweeps in a background thread (numba's import and cache load take
+    ~0.4 s), to overlap with work that does not need them; join it before ranking."""
+    thread = threading.Thread(target=_warm, daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm() -> None:
+    sweeps = _compiled()
+    tiny = np.zeros(1, dtype=np.int32)
+    sweeps.sweep2(tiny)
+    sweeps.sweep3(tiny, tiny)
 
 
 def _compiled() -> ModuleType:

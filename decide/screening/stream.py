@@ -30,8 +30,9 @@ import numpy as np
 
 from decide.errors import OutputError
 from decide.screening.evaluate import ChunkResult
-from decide.screening.output import Sink, encode, format_of, header
+from decide.screening.output import Sink, encode, format_of, header, parquet_options
 from decide.screening.parallel import CHUNK, Executor, Setup, evaluator_for, tasks
+from decide.screening.pareto import COMPILED_FROM, warm_up
 from decide.screening.rank import Ranking, rank_passed
 from decide.screening.run import Progress, Summary
 from decide.screening.space import DEFAULT_MAX_CANDIDATES
@@ -115,7 +116,7 @@ def output_task(
     import pyarrow.parquet as pq
 
     name = f"part-{start:012d}.parquet"  # by name, the parts sort in index order
-    pq.write_table(_table(batch), os.path.join(folder, name), compression="snappy")
+    pq.write_table(_table(batch), os.path.join(folder, name), **parquet_options(batch.schema))
     return batch.num_rows
 
 
@@ -149,9 +150,11 @@ def screen_to_file(
     local = evaluator_for(setup, kb, ruleset)
     n, k = space.n_candidates, len(space.objectives)
     ranges = tasks(n, chunk)
+    warm = warm_up() if n >= COMPILED_FROM else None  # while pass 1 runs
     with Executor(setup, jobs if len(ranges) > 1 else 1, engine, scheduler) as ex:
         _stage(progress, 0)
-        index = np.empty(n, dtype=np.int64)  # pages are touched only as far as they are filled
+        # pages are touched only as far as they are filled
+        index = np.empty(n, dtype=np.int32 if n < 2**31 else np.int64)
         objectives = np.empty((n, k), dtype=np.float64)
         used, invalid = 0, 0
         screened: Counter = Counter()
@@ -166,6 +169,8 @@ def screen_to_file(
                 progress.update(part.stop - part.start)
         evaluated = time.perf_counter()
         _stage(progress, 1)
+        if warm is not None:
+            warm.join()
         senses = [s for _, s in space.objectives]
         ranking = rank_passed(n, index[:used], objectives[:used], senses)
         del index, objectives

@@ -180,10 +180,14 @@ def test_jobs_1_jobs_2_and_dask_write_identical_outputs(tmp_path, capsys) -> Non
         dask_pq, _ = screen_cli(
             tmp_path, capsys, "d.parquet", *common, "--chunk-size", "40", space=path
         )
+        first = pq.read_table(dask_pq)
+        assert len(list(dask_pq.glob("part-*.parquet"))) == 5  # 162 candidates in ranges of 40
+        # a second run replaces the folder once its own parts are complete
+        screen_cli(tmp_path, capsys, "d.parquet", *common, "--chunk-size", "60", space=path)
+        assert len(list(dask_pq.glob("part-*.parquet"))) == 3
+        assert plain(pq.read_table(dask_pq)).equals(plain(first))
     assert dask_csv.read_bytes() == outs["1", ".csv"]
     assert dask_pq.is_dir()
-    parts = sorted(p.name for p in dask_pq.glob("part-*.parquet"))
-    assert len(parts) == 5  # 162 candidates in ranges of 40
     head = json.loads((dask_pq / "_decide.json").read_text())
     assert head["summary"]["candidates"] == 162
     local = pq.read_table(tmp_path / "j1.parquet")
@@ -310,3 +314,31 @@ def test_max_candidates_moves_the_limit(tmp_path, capsys) -> None:
     assert "more than the limit of 2" in err
     code, _, err = run_cli(["screen", str(path), "--max-candidates", "3"], capsys)
     assert code == 0, err
+
+
+def test_an_output_that_is_a_folder_is_refused(tmp_path, capsys) -> None:
+    path = write_space(tmp_path, "vary:\n  separator.thickness_um: [20, 30]\n")
+    (tmp_path / "old.parquet").mkdir()
+    code, _, err = run_cli(["screen", str(path), "-o", str(tmp_path / "old.parquet")], capsys)
+    assert code == 2 and "is a folder" in err and "Traceback" not in err
+
+
+def test_text_dictionaries_hold_each_text_once(tmp_path, kb, ruleset) -> None:
+    """Regression: a chunk spanning two combinations of one electrolyte class gave the class
+    twice in its dictionary, and pyarrow's Parquet writer then encoded the same rows
+    differently from run to run (--jobs 1 and --jobs 2 files differed in a few bytes)."""
+    from decide.screening.parallel import evaluator_for
+    from decide.screening.table import RankSlice, record_batch
+
+    space = load_space(write_space(tmp_path), kb)
+    ev = evaluator_for(make_setup(space), kb, ruleset)
+    a, b = 40, 70  # combinations 0 and 1 (54 points each), both all-solid-state
+    zeros = np.zeros(b - a, dtype=np.int32)
+    ranks = RankSlice(zeros, np.full(b - a, np.nan, dtype=np.float32), zeros)
+    batch = record_batch(space, ev.evaluate(a, b), ev.combination, ranks, {}, ev.metric_keys)
+    classes = batch.column("electrolyte_class")
+    assert classes.to_pylist().count("all-solid-state") > 14  # from both combinations
+    for column in batch.columns:
+        if pa.types.is_dictionary(column.type):
+            words = column.dictionary.to_pylist()
+            assert len(words) == len(set(words)), words

@@ -43,7 +43,7 @@ def _codes(value: str | None) -> list[str] | None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a folder only as the Parquet parts of a Dask run
     help="Write OUT.csv | OUT.parquet | OUT.json (every candidate, in index order; the rank "
     "column orders them) or OUT.html | OUT.pdf (top N, front).",
 )
@@ -137,6 +137,11 @@ def screen(
         folder = output.parent if str(output.parent) else Path(".")
         if not folder.is_dir():
             raise OutputError(f"{output}: the folder {folder} does not exist")
+        if output.is_dir() and not (engine == "dask" and output.suffix.lower() == ".parquet"):
+            raise OutputError(
+                f"{output} is a folder (the Parquet parts of a Dask run?): "
+                "remove it or write to another name"
+            )
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     if not uncertainty and (samples is not None or seed is not None):

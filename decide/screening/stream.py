@@ -150,7 +150,7 @@ def screen_to_file(
     local = evaluator_for(setup, kb, ruleset)
     n, k = space.n_candidates, len(space.objectives)
     ranges = tasks(n, chunk)
-    warm = warm_up() if n >= COMPILED_FROM else None  # while pass 1 runs
+    warm = None
     with Executor(setup, jobs if len(ranges) > 1 else 1, engine, scheduler) as ex:
         _stage(progress, 0)
         # pages are touched only as far as they are filled
@@ -167,6 +167,10 @@ def screen_to_file(
             screened.update(part.screened)
             if progress is not None:
                 progress.update(part.stop - part.start)
+            if warm is None and n >= COMPILED_FROM:
+                # load the compiled sweeps while pass 1 runs; only now, once the worker
+                # processes exist, so that none is forked while the thread imports
+                warm = warm_up()
         evaluated = time.perf_counter()
         _stage(progress, 1)
         if warm is not None:

@@ -162,7 +162,15 @@ def _ids(space_id: str, index: np.ndarray) -> pa.Array:
 
 
 def _text(codes: np.ndarray, values: list[str], mask: np.ndarray | None = None) -> pa.Array:
-    """A dictionary-encoded text column: `values[codes]`, null where `mask`."""
+    """A dictionary-encoded text column: `values[codes]`, null where `mask`.
+
+    The dictionary holds each text once: with a repeated entry (two combinations of the same
+    electrolyte class) pyarrow's Parquet writer encodes the same rows differently from run to
+    run, and the file would depend on how memory was laid out."""
+    unique = list(dict.fromkeys(values))
+    if len(unique) < len(values):
+        remap = np.array([unique.index(v) for v in values], dtype=np.int32)
+        codes, values = remap[np.asarray(codes)], unique
     indices = pa.array(np.asarray(codes, dtype=np.int32), mask=mask)
     return pa.DictionaryArray.from_arrays(indices, pa.array(values, type=pa.string()))
 

@@ -129,13 +129,16 @@ def test_columns_keep_their_order(tmp_path, capsys) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".json"])
+@pytest.mark.parametrize("keep_below", [0, 10**6], ids=["two-passes", "rows-kept"])
 def test_the_streamed_file_equals_the_in_memory_result_written(
-    tmp_path, capsys, kb, ruleset, suffix
+    tmp_path, kb, ruleset, suffix, keep_below
 ) -> None:
-    """The CLI screens straight to the file (two passes, bounded memory); writing the library's
-    in-memory result gives the same bytes, and the ranks are the in-memory ranking's."""
+    """The file screened straight to disk (evaluated twice, or with the rows kept from the first
+    pass) has the bytes of the library's in-memory result written, and the in-memory ranks."""
     path = write_space(tmp_path)
-    streamed, _ = screen_cli(tmp_path, capsys, f"cli{suffix}", "--chunk-size", "40", space=path)
+    streamed = tmp_path / f"cli{suffix}"
+    setup = make_setup(load_space(path, kb))
+    screen_to_file(setup, kb, ruleset, streamed, jobs=2, chunk=40, keep_below=keep_below)
     result = screen(make_setup(load_space(path, kb)), kb, ruleset)
     memory = tmp_path / f"lib{suffix}"
     write_table(result, memory)

@@ -9,6 +9,11 @@ pieces are appended in index order. Evaluation is cheap next to ranking and writ
 microsecond a candidate), so evaluating twice costs less than keeping every candidate's
 numbers, which would grow with the space instead of with the ranked part of it.
 
+Below KEEP_BELOW candidates (1.5 million) pass 1 also keeps each range's output rows but for
+their ranks, built by the worker that evaluated them, and pass 2 only adds the rank columns and
+encodes (CSV on threads: pyarrow formats without the GIL): no second evaluation, and still a
+few hundred MB at most. Both ways give the same bytes (tested).
+
 With Dask and a Parquet output, each worker writes its ranges as Parquet parts into the output
 folder itself (`OUT.parquet/part-00000.parquet`, ...): no rows travel back through the client,
 and the workers only need the folder on a filesystem they share.
@@ -21,7 +26,9 @@ import os
 import shutil
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,11 +43,14 @@ from decide.screening.pareto import COMPILED_FROM, warm_up
 from decide.screening.rank import Ranking, rank_passed
 from decide.screening.run import Progress, Summary
 from decide.screening.space import DEFAULT_MAX_CANDIDATES
-from decide.screening.table import RankSlice, record_batch, schema
+from decide.screening.table import RankSlice, record_batch, schema, unranked_batch, with_ranks
 from decide.screening.uncertainty import columns as uncertainty_columns
 from decide.screening.uncertainty import values as uncertainty_values
 
 STAGES = ("evaluating", "ranking", "writing")  # each counts n candidates
+# Below this many candidates pass 1 keeps each range's output rows (~150 bytes a candidate) and
+# no second pass runs: faster, and still far below the memory a larger screen streams in.
+KEEP_BELOW = 1_500_000
 
 
 @dataclass
@@ -53,6 +63,7 @@ class Compact:
     objectives: np.ndarray  # (len(index), k) float64
     invalid: int
     screened: Counter
+    batch: Any = None  # the unranked output rows, when the screen keeps them (KEEP_BELOW)
 
 
 @dataclass
@@ -91,9 +102,15 @@ def compact(part: ChunkResult) -> Compact:
     )
 
 
-def tally_task(setup: Setup, start: int, stop: int) -> Compact:
-    """Pass 1 in a worker: evaluate [start, stop) and keep what ranking needs."""
-    return compact(evaluator_for(setup).evaluate(start, stop))
+def tally_task(setup: Setup, start: int, stop: int, keep: bool = False) -> Compact:
+    """Pass 1 in a worker: evaluate [start, stop) and keep what ranking needs; with `keep`,
+    also the range's output rows but for their ranks (so that no second pass is needed)."""
+    ev = evaluator_for(setup)
+    part = ev.evaluate(start, stop)
+    out = compact(part)
+    if keep:
+        out.batch = unranked_batch(setup.space, part, ev.combination, ev.metric_keys)
+    return out
 
 
 def output_task(
@@ -138,6 +155,7 @@ def screen_to_file(
     progress: Progress | None = None,
     uncertainty: dict[str, Any] | None = None,
     max_candidates: int | None = DEFAULT_MAX_CANDIDATES,
+    keep_below: int = KEEP_BELOW,
 ) -> Streamed:
     """Screen `setup.space` into `path` (.csv, .parquet or .json), in bounded memory.
 
@@ -150,6 +168,8 @@ def screen_to_file(
     local = evaluator_for(setup, kb, ruleset)
     n, k = space.n_candidates, len(space.objectives)
     ranges = tasks(n, chunk)
+    keep = n < keep_below and engine == "local"
+    kept: list[Any] = []
     warm = None
     with Executor(setup, jobs if len(ranges) > 1 else 1, engine, scheduler) as ex:
         _stage(progress, 0)
@@ -158,7 +178,9 @@ def screen_to_file(
         objectives = np.empty((n, k), dtype=np.float64)
         used, invalid = 0, 0
         screened: Counter = Counter()
-        for part in ex.ordered(tally_task, ranges):
+        for part in ex.ordered(tally_task, [(a, b, keep) for a, b in ranges]):
+            if keep:
+                kept.append(part.batch)
             m = len(part.index)
             index[used : used + m] = part.index
             objectives[used : used + m] = part.objectives
@@ -201,6 +223,12 @@ def screen_to_file(
         ]
         if ex.remote and fmt == "parquet":
             _write_parts(ex, args, path, header(result), progress)
+        elif keep:
+            with Sink(path, fmt, table_schema, header(result)) as sink:
+                for (a, b, *_), piece in zip(args, _finish(space, kept, args, jobs), strict=True):
+                    sink.write(piece)
+                    if progress is not None:
+                        progress.update(b - a)
         else:
             with Sink(path, fmt, table_schema, header(result)) as sink:
                 for (a, b, *_), piece in zip(args, ex.ordered(output_task, args), strict=True):
@@ -215,6 +243,30 @@ def screen_to_file(
         "write_s": done - ranked,
     }
     return result
+
+
+def _finish(space: Any, kept: list[Any], args: list[tuple[Any, ...]], jobs: int) -> Iterator[Any]:
+    """The kept batches completed with their ranks and encoded, in order; CSV is encoded on
+    `jobs` threads (pyarrow formats without holding the GIL)."""
+
+    def one(k: int) -> Any:
+        _, _, ranks, extra, fmt = args[k]
+        batch = with_ranks(space, kept[k], ranks, extra)
+        kept[k] = None  # let the unranked batch go once its piece is made
+        return encode(fmt, batch)
+
+    if jobs <= 1 or len(kept) <= 1:
+        for k in range(len(kept)):
+            yield one(k)
+        return
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Future] = deque()
+        for k in range(len(kept)):
+            pending.append(pool.submit(one, k))
+            if len(pending) > 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _within(found: dict[int, Any], a: int, b: int) -> dict[int, Any]:

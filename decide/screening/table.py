@@ -108,6 +108,18 @@ def record_batch(
 ) -> pa.RecordBatch:
     """The output rows of candidates [part.start, part.stop), in index order."""
     keys = metric_keys or tuple(part.metrics)
+    return with_ranks(space, unranked_batch(space, part, combo, keys), ranks, extra)
+
+
+def unranked_batch(
+    space: Space,
+    part: ChunkResult,
+    combo: Callable[[int], Combination],
+    metric_keys: tuple[str, ...],
+) -> pa.RecordBatch:
+    """The output rows of candidates [part.start, part.stop) up to `invalid_reason`: what the
+    evaluation alone decides, before the ranking is known."""
+    keys = metric_keys
     index = np.arange(part.start, part.stop, dtype=np.int64)
     combos, points = np.divmod(index, space.n_points)
     valid = part.reason < 0
@@ -147,13 +159,33 @@ def record_batch(
     arrays.append(_text(status, list(STATUS)))
     reasons = [r.split(": ", 1)[1] if ": " in r else r for r in part.reasons]
     arrays.append(_text(np.where(valid, 0, part.reason), reasons or [""], mask=valid))
+    fields = list(schema(space, keys))[: len(arrays)]
+    return pa.RecordBatch.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def with_ranks(
+    space: Space,
+    batch: pa.RecordBatch,
+    ranks: RankSlice,
+    extra: dict[str, np.ndarray] | None = None,
+) -> pa.RecordBatch:
+    """An unranked batch completed with its ranking columns and any extra (uncertainty) ones."""
+    arrays = list(batch.columns)
     arrays.append(pa.array(ranks.pareto_rank == 1))
     arrays.append(pa.array(ranks.pareto_rank, type=pa.int32(), mask=ranks.pareto_rank <= 0))
     arrays.append(_floats(ranks.score, pa.float32()))
     arrays.append(pa.array(ranks.rank, type=pa.int32(), mask=ranks.rank <= 0))
     for column in (extra or {}).values():
         arrays.append(_floats(column, pa.float64()))
-    return pa.RecordBatch.from_arrays(arrays, schema=schema(space, keys, list(extra or {})))
+    fields = [
+        *batch.schema,
+        pa.field("pareto_front", pa.bool_()),
+        pa.field("pareto_rank", pa.int32()),
+        pa.field("score", pa.float32()),
+        pa.field("rank", pa.int32()),
+    ]
+    fields += [pa.field(name, pa.float64()) for name in extra or {}]
+    return pa.RecordBatch.from_arrays(arrays, schema=pa.schema(fields))
 
 
 def _ids(space_id: str, index: np.ndarray) -> pa.Array:

@@ -1,9 +1,11 @@
 """Benchmark `decide screen` end to end against a numpy floor (issue 17).
 
 Runs the real command in a fresh interpreter and, beside it, a floor script: numpy only, the same
-candidates and the same arithmetic (the cell model over the same grids, the same bounds checks
-and cost filter, a front-only Pareto pass), no rules and no output file; both timed as whole
-processes (start-up and knowledge-base load included). Prints decide / floor and checks:
+candidates, the same arithmetic and checks (the cell model over the same grids, the bounds
+checks, the rule pack compiled to numpy for the error findings that screen a candidate out, the
+cost filter) and a front-only Pareto pass, no output file; its count of candidates that pass is
+checked against decide's. Both are timed as whole processes (start-up and knowledge-base load
+included). Prints decide / floor and checks:
 
   1,000,000 candidates to CSV      within 4x the floor
   1,000,000 candidates to Parquet  within 3x the floor
@@ -48,7 +50,7 @@ WRAPPER = (
     "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
     "wall = time.perf_counter() - t\n"
     "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-    "sys.stderr.write(p.stderr)\n"
+    "sys.stderr.write(p.stderr + p.stdout)\n"
     "print(p.returncode, wall, peak)\n"
 )
 
@@ -80,13 +82,17 @@ def floor(space_path: str) -> None:
     Pareto front; write nothing. Prints the candidates that pass and the front's size."""
     import numpy as np
 
+    from decide.cell import compute
     from decide.cell.vector import compute_arrays
     from decide.design import design_from_data
-    from decide.design.constraints import field_bounds_mask
+    from decide.design.constraints import CONSTRAINTS, field_bounds_mask
     from decide.kb.loader import load_knowledge
+    from decide.rules.loader import load_rules
+    from decide.rules.vector import compile_vector, evaluate_vector, vector_facts
     from decide.screening.space import load_space
 
     kb = load_knowledge()
+    rules = compile_vector(load_rules(kb), kb)
     space = load_space(space_path, kb)
     keys = [m for m, _ in space.objectives]
     signs = np.array([1.0 if s == "max" else -1.0 for _, s in space.objectives])
@@ -94,6 +100,7 @@ def floor(space_path: str) -> None:
     chunk = 50_000
     for c in range(space.n_combinations):
         design = design_from_data(space.combination_data(c), None, kb, space.file)
+        scalar = compute(design, kb).values
         for start in range(0, space.n_points, chunk):
             stop = min(start + chunk, space.n_points)
             idx = np.unravel_index(np.arange(start, stop), space.grid_shape)
@@ -101,10 +108,25 @@ def floor(space_path: str) -> None:
             ok = np.ones(stop - start, dtype=bool)
             for path, column in columns.items():
                 ok &= field_bounds_mask(path, column)
+            for rule in CONSTRAINTS:  # cross-field constraints, e.g. composition <= 100 %
+                paths = [f"{rule.section}.{f}" for f in rule.fields]
+                if any(p in columns for p in paths):
+                    block = getattr(design, rule.section)
+                    given = {
+                        f: columns.get(p, getattr(block, f, None))
+                        for f, p in zip(rule.fields, paths, strict=True)
+                    }
+                    ok &= ~np.asarray(rule.violated(given), dtype=bool)
             with np.errstate(all="ignore"):
                 arrays = compute_arrays(columns, kb, design)
             values = np.stack([np.broadcast_to(arrays[k], ok.shape) for k in keys], axis=1)
             ok &= np.isfinite(values).all(axis=1)
+            with np.errstate(all="ignore"):
+                n = len(ok)
+                full = {k: np.broadcast_to(v, (n,)) for k, v in arrays.items()}
+                facts = vector_facts(design, scalar, columns, full, kb)
+                _, counts = evaluate_vector(rules, facts, n)
+            ok &= counts["error"] == 0  # error findings screen a candidate out
             ok &= arrays["cell_cost_usd_per_kwh"] <= 200
             kept.append(values[ok] * signs)
     rows = np.concatenate(kept)
@@ -120,7 +142,8 @@ def floor(space_path: str) -> None:
 
 
 def timed(cmd: list[str]) -> tuple[float, float, float, str]:
-    """(wall s, largest process MB, process-tree PSS MB or NaN, stderr) of one command."""
+    """(wall s, largest process MB, process-tree PSS MB or NaN, stderr + stdout) of one
+    command."""
     proc = subprocess.Popen(
         [sys.executable, "-c", WRAPPER, *cmd],
         stdout=subprocess.PIPE,
@@ -197,9 +220,14 @@ def main() -> None:
             space = folder / f"space-{n}.yaml"
             space.write_text(space_text(n), encoding="utf-8")
             floor_cmd = [sys.executable, __file__, "--floor", str(space)]
-            floors = [timed(floor_cmd)[0] for _ in range(args.repeat)]
+            floor_runs = [timed(floor_cmd) for _ in range(args.repeat)]
+            floors = [r[0] for r in floor_runs]
             floor_s = statistics.median(floors)
-            print(f"{n:>10,} candidates: floor (numpy, no output) {floor_s:6.2f} s")
+            found = json.loads(floor_runs[-1][3].strip().splitlines()[-1])
+            print(
+                f"{n:>10,} candidates: floor (numpy, no output) {floor_s:6.2f} s; "
+                f"{found['passed']:,} pass its checks"
+            )
             for fmt in args.formats:
                 if n >= 10_000_000 and fmt == "csv" and (n, fmt) not in TARGETS:
                     continue
@@ -222,6 +250,8 @@ def main() -> None:
                     + verdict(n, fmt, ratio, wall, peak)
                 )
                 print(f"{'':>12}{summary}")
+                same = f"{found['passed']} ranked" in summary
+                print(f"{'':>12}floor and decide agree on the candidates that pass: {same}")
             print(
                 f"{'':>12}(medians of {args.repeat} runs; floor runs: "
                 + ", ".join(f"{s:.2f}" for s in floors)

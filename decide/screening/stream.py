@@ -38,7 +38,14 @@ import numpy as np
 from decide.errors import OutputError
 from decide.screening.evaluate import ChunkResult
 from decide.screening.output import Sink, encode, format_of, header, parquet_options
-from decide.screening.parallel import CHUNK, Executor, Setup, evaluator_for, tasks
+from decide.screening.parallel import (
+    AUTO_SINGLE_BELOW,
+    CHUNK,
+    Executor,
+    Setup,
+    evaluator_for,
+    tasks,
+)
 from decide.screening.pareto import COMPILED_FROM, warm_up
 from decide.screening.rank import Ranking, rank_passed
 from decide.screening.run import Progress, Summary
@@ -49,8 +56,9 @@ from decide.screening.uncertainty import values as uncertainty_values
 
 STAGES = ("evaluating", "ranking", "writing")  # each counts n candidates
 # Below this many candidates pass 1 keeps each range's output rows (~150 bytes a candidate) and
-# no second pass runs: faster, and still far below the memory a larger screen streams in.
-KEEP_BELOW = 1_500_000
+# no second pass runs: faster, and still far below the memory a larger screen streams in. The
+# same bound as --jobs auto's single process.
+KEEP_BELOW = AUTO_SINGLE_BELOW
 
 
 @dataclass
@@ -225,7 +233,8 @@ def screen_to_file(
             _write_parts(ex, args, path, header(result), progress)
         elif keep:
             with Sink(path, fmt, table_schema, header(result)) as sink:
-                for (a, b, *_), piece in zip(args, _finish(space, kept, args, jobs), strict=True):
+                pieces = _finish(space, kept, args, _threads())
+                for (a, b, *_), piece in zip(args, pieces, strict=True):
                     sink.write(piece)
                     if progress is not None:
                         progress.update(b - a)
@@ -267,6 +276,12 @@ def _finish(space: Any, kept: list[Any], args: list[tuple[Any, ...]], jobs: int)
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _threads() -> int:
+    """Threads for encoding kept batches: the cores this process may use, at most 4."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, 4))
 
 
 def _within(found: dict[int, Any], a: int, b: int) -> dict[int, Any]:

@@ -9,6 +9,7 @@ Target (issue 5): >= 1 million rule evaluations per second on one core, compiled
 from __future__ import annotations
 
 import random
+import statistics
 import time
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from decide.rules.vector import compile_vector, evaluate_vector, vector_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 N_DESIGNS = 100_000
+REPEAT = 3
 NUMERIC = (
     "metrics.cell_specific_energy_wh_per_kg",
     "metrics.cell_energy_density_wh_per_l",
@@ -137,12 +139,18 @@ def main() -> None:
     pool = _fact_pool(kb, 5_000)
     rounds = N_DESIGNS // len(pool)
 
-    start = time.perf_counter()
-    hits = 0
-    for _ in range(rounds):
-        for facts in pool:
-            hits += len(fired(rules, facts))
-    compiled_s = time.perf_counter() - start
+    def closures() -> tuple[float, int]:
+        start = time.perf_counter()
+        hits = 0
+        for _ in range(rounds):
+            for facts in pool:
+                hits += len(fired(rules, facts))
+        return time.perf_counter() - start, hits
+
+    # the machine may be shared: the median of REPEAT runs is steadier than one
+    runs = [closures() for _ in range(REPEAT)]
+    compiled_s = statistics.median(t for t, _ in runs)
+    hits = runs[0][1]
     evals = N_DESIGNS * len(rules)
 
     sample = pool[:2_000]
@@ -176,10 +184,13 @@ def main() -> None:
     vector_s = time.perf_counter() - start
 
     print(f"rule pack: {len(rules)} rules; load + validate + compile {compile_s * 1000:.0f} ms")
+    rate = evals / compiled_s / 1e6
+    verdict = "MET" if rate >= 1.0 else f"MISSED by {1 - rate:.0%}"
     print(
-        f"compiled closures : {evals / compiled_s / 1e6:8.2f} M rule evaluations/s "
-        f"({N_DESIGNS:,} designs x {len(rules)} rules in {compiled_s:.2f} s; "
-        f"{evals / compiled_s / 1e6:.1f}x the 1 M/s target)"
+        f"compiled closures : {rate:8.2f} M rule evaluations/s "
+        f"({N_DESIGNS:,} designs x {len(rules)} rules in {compiled_s:.2f} s, median of "
+        f"{REPEAT}: " + ", ".join(f"{evals / t / 1e6:.2f}" for t, _ in runs) + ")  "
+        f"[target >= 1 M/s: {verdict}, {rate:.2f}x]"
     )
     print(
         f"naive tree walk   : {evals / naive_s / 1e6:8.2f} M rule evaluations/s "

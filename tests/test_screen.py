@@ -406,15 +406,19 @@ def test_csv_and_json_hold_every_candidate(tmp_path: Path, kb, ruleset) -> None:
     write_table(r, tmp_path / "out.json")
     rows = list(csv.DictReader((tmp_path / "out.csv").open()))
     assert len(rows) == 6
-    assert rows[0]["rank"] == "1" and rows[0]["status"] == "ranked"
-    assert {row["id"] for row in rows} == {f"t-{i}" for i in range(6)}
+    # rows in candidate-index order; the rank column orders them best first
+    assert [row["id"] for row in rows] == [f"t-{i}" for i in range(6)]
+    best = next(row for row in rows if row["rank"] == "1")
+    assert best["id"] == f"t-{r.ranking.order[0]}" and best["status"] == "ranked"
     bad = [row for row in rows if row["status"] == "invalid"]
     assert len(bad) == 2 and all("outside" in row["invalid_reason"] for row in bad)
-    assert rows[0]["pareto_front"] == "yes" and rows[0]["errors"] != ""
+    assert all(row["rank"] == row["pareto_rank"] == "" for row in bad)
+    assert best["pareto_front"] == "true" and best["errors"] != ""
+    assert {row["pareto_front"] for row in rows} == {"true", "false"}
     doc = json.loads((tmp_path / "out.json").read_text())
     assert doc["summary"]["candidates"] == 6 and doc["summary"]["invalid"] == 2
     assert [c["id"] for c in doc["candidates"]] == [row["id"] for row in rows]
-    assert doc["candidates"][-1]["pareto_rank"] is None
+    assert doc["candidates"][0]["pareto_rank"] is None  # t-0: 0 um separator, invalid
 
 
 # --- identical results on every engine ------------------------------------------------------

@@ -11,7 +11,25 @@ import click
 
 from decide.cli.common import knowledge_overlays, load_kb, overlay_options, rule_overlays
 
-OUTPUTS = (".csv", ".json", ".html", ".htm", ".pdf")
+OUTPUTS = (".csv", ".parquet", ".json", ".html", ".htm", ".pdf")
+TABLES = (".csv", ".parquet", ".json")  # every candidate, streamed; the others show the top N
+
+
+class Jobs(click.ParamType):
+    """`--jobs`: a number of workers, or 'auto'."""
+
+    name = "N|auto"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int | str:
+        if isinstance(value, int) or str(value).lower() == "auto":
+            return value if isinstance(value, int) else "auto"
+        try:
+            number = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither a whole number nor 'auto'", param, ctx)
+        if not 1 <= number <= 256:
+            self.fail(f"{number} is not in 1-256", param, ctx)
+        return number
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -25,8 +43,9 @@ def _codes(value: str | None) -> list[str] | None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write OUT.csv | OUT.json (every candidate) or OUT.html | OUT.pdf (top N, front).",
+    type=click.Path(path_type=Path),  # a folder only as the Parquet parts of a Dask run
+    help="Write OUT.csv | OUT.parquet | OUT.json (every candidate, in index order; the rank "
+    "column orders them) or OUT.html | OUT.pdf (top N, front).",
 )
 @click.option(
     "--top",
@@ -38,10 +57,11 @@ def _codes(value: str | None) -> list[str] | None:
 @click.option(
     "--jobs",
     "-j",
-    default=1,
+    default="auto",
     show_default=True,
-    type=click.IntRange(1, 256),
-    help="Worker processes on this machine (or Dask workers of a new LocalCluster).",
+    type=Jobs(),
+    help="Worker processes on this machine (or Dask workers of a new LocalCluster); auto: "
+    "one process for small spaces, else one per core.",
 )
 @click.option(
     "--engine",
@@ -62,13 +82,19 @@ def _codes(value: str | None) -> list[str] | None:
     hidden=True,
     help="Candidates per task (tests and benchmarks).",
 )
+@click.option(
+    "--max-candidates",
+    type=click.IntRange(1),
+    default=None,
+    help="Screen spaces of up to N candidates [default: 50,000,000].",
+)
 @click.option("--select", help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", help="Skip these rule codes or prefixes (comma-separated).")
 @click.option(
     "--uncertainty",
     is_flag=True,
     help="Propagate the ranges for the top N candidates: p5/p50/p95 of the objectives and "
-    "phase probabilities (extra CSV/JSON columns).",
+    "phase probabilities (extra CSV/Parquet/JSON columns).",
 )
 @click.option(
     "--samples",
@@ -84,10 +110,11 @@ def screen(
     space_file: Path,
     output: Path | None,
     top: int,
-    jobs: int,
+    jobs: int | str,
     engine: str,
     scheduler: str | None,
     chunk_size: int | None,
+    max_candidates: int | None,
     select: str | None,
     ignore: str | None,
     uncertainty: bool,
@@ -97,16 +124,24 @@ def screen(
     """Screen the design space SPACE: filter, rank, mark the Pareto front."""
     from decide.errors import OutputError
     from decide.rules.loader import load_rules
-    from decide.screening.parallel import CHUNK, make_setup
-    from decide.screening.run import screen as run_screen
-    from decide.screening.space import load_space
+    from decide.screening.parallel import CHUNK, make_setup, resolve_jobs
+    from decide.screening.space import DEFAULT_MAX_CANDIDATES, load_space
 
     started = time.perf_counter()
     if output is not None and output.suffix.lower() not in OUTPUTS:
         raise OutputError(
             f"{output}: unknown output format {output.suffix or '(no suffix)'!r}; "
-            "use .csv, .json, .html or .pdf"
+            "use .csv, .parquet, .json, .html or .pdf"
         )
+    if output is not None:
+        folder = output.parent if str(output.parent) else Path(".")
+        if not folder.is_dir():
+            raise OutputError(f"{output}: the folder {folder} does not exist")
+        if output.is_dir() and not (engine == "dask" and output.suffix.lower() == ".parquet"):
+            raise OutputError(
+                f"{output} is a folder (the Parquet parts of a Dask run?): "
+                "remove it or write to another name"
+            )
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     if not uncertainty and (samples is not None or seed is not None):
@@ -116,6 +151,7 @@ def screen(
     kb = load_kb()
     ruleset = load_rules(kb, rule_overlays())
     space = load_space(space_file, kb)
+    space.check_size(max_candidates or DEFAULT_MAX_CANDIDATES)
     setup = make_setup(
         space,
         tuple(str(p.resolve()) for p in knowledge_overlays()),
@@ -123,18 +159,39 @@ def screen(
         _codes(select),
         _codes(ignore),
     )
-    with _progress(space.n_candidates) as bar:
-        result = run_screen(
-            setup, kb, ruleset, jobs, engine, scheduler, chunk_size or CHUNK, bar.update
-        )
-    if uncertainty:
-        from decide.screening.uncertainty import top_uncertainty
+    chunk = chunk_size or CHUNK
+    workers = resolve_jobs(jobs, space.n_candidates, chunk, engine)
+    limit = max_candidates or DEFAULT_MAX_CANDIDATES
+    if output is not None and output.suffix.lower() in TABLES:
+        from decide.screening.stream import STAGES, screen_to_file
 
-        result.uncertainty = top_uncertainty(result, kb, top, samples, seed)
-    # the rate is the screen's (load, evaluate, rank, propagate); writing a report is extra
-    result.seconds = time.perf_counter() - started
-    written = time.perf_counter()
-    _write(result, output, top, kb, ruleset, _codes(select), _codes(ignore))
+        spread = {"top": top, "samples": samples, "seed": seed} if uncertainty else None
+        with _progress(len(STAGES) * space.n_candidates) as bar:
+            streamed = screen_to_file(
+                setup, kb, ruleset, output, workers, engine, scheduler, chunk, bar, spread, limit
+            )
+        streamed.seconds = time.perf_counter() - started
+        click.echo(streamed.summary_line(), err=True)
+        click.echo(f"wrote {output} (writing took {streamed.stats['write_s']:.1f} s)", err=True)
+        return
+    from decide.screening.run import STAGES as MEMORY_STAGES
+    from decide.screening.run import screen as run_screen
+
+    with _progress(len(MEMORY_STAGES) * space.n_candidates) as bar:
+        result = run_screen(setup, kb, ruleset, workers, engine, scheduler, chunk, bar, limit)
+        if uncertainty:
+            from decide.screening.uncertainty import top_uncertainty
+
+            bar.set_description("propagating ranges")
+            result.uncertainty = top_uncertainty(
+                space, result.ranking.order, kb, top, samples, seed
+            )
+        # the rate is the screen's (load, evaluate, rank, propagate); writing a report is extra
+        result.seconds = time.perf_counter() - started
+        written = time.perf_counter()
+        if output is not None:
+            bar.set_description("writing the report")
+        _write(result, output, top, kb, ruleset, _codes(select), _codes(ignore))
     click.echo(result.summary_line(), err=True)
     if output is not None:
         click.echo(f"wrote {output} in {time.perf_counter() - written:.1f} s", err=True)
@@ -177,14 +234,10 @@ def _write(
     ignore: list[str] | None,
 ) -> None:
     """Write the chosen output, or print the top candidates when there is no -o."""
-    from decide.screening import output as out
-
     if output is None:
-        click.echo(out.top_table(result, top))
-        return
-    suffix = output.suffix.lower()
-    if suffix in (".csv", ".json"):
-        out.write_table(result, output)
+        from decide.screening.output import top_table
+
+        click.echo(top_table(result, top))
         return
     from decide.report.screen import write_screen_report
 

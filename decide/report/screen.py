@@ -164,7 +164,7 @@ def _header(path: str) -> str:
 
 def _value_text(value: Any) -> str:
     from decide.report.formatting import num
-    from decide.screening.output import _plain
+    from decide.screening.table import plain as _plain
 
     if isinstance(value, float):
         return num(value, 4)

@@ -103,25 +103,51 @@ ARITH: dict[str, Callable[[list[Any]], Any]] = {
 
 def call_elementwise(fn: Callable[..., Any], kb: Any, args: list[Any]) -> Any:
     """Call a scalar registered function over categorical array arguments (e.g. the electrolyte
-    class per point): once per distinct combination, results gathered back into an array
-    (numbers as floats with NaN for None)."""
+    class per point): once per distinct combination of their values, results gathered back into
+    an array (numbers as floats with NaN for None).
+
+    A categorical column holding one value throughout (a material combination's class
+    broadcast over its grid points, the usual case) is passed as that value, and the result
+    stays a scalar; otherwise the distinct values are found with numpy, never by a Python loop
+    over the points."""
+    args = [_one_value(a) for a in args]
     categorical = [
         k for k, a in enumerate(args) if isinstance(a, np.ndarray) and a.dtype.kind in "OUS"
     ]
     if not categorical:
         return fn(kb, *args)
     shape = np.broadcast_shapes(*(np.shape(args[k]) for k in categorical))
-    columns = [np.broadcast_to(args[k], shape).ravel().tolist() for k in categorical]
-    keys = list(zip(*columns, strict=True))
-    memo: dict[tuple[Any, ...], Any] = {}
+    codes = np.zeros(int(np.prod(shape)), dtype=np.int64)
+    levels: list[list[Any]] = []
+    for k in categorical:
+        column = np.broadcast_to(args[k], shape).ravel()
+        values, inverse = np.unique(column, return_inverse=True)
+        codes = codes * len(values) + inverse.ravel()
+        levels.append(values.tolist())
+    distinct, inverse = np.unique(codes, return_inverse=True)
     out = []
-    for key in keys:
-        if key not in memo:
-            call = list(args)
-            for k, value in zip(categorical, key, strict=True):
-                call[k] = value
-            memo[key] = fn(kb, *call)
-        out.append(memo[key])
+    for code in distinct.tolist():
+        call = list(args)
+        for k, values in zip(reversed(categorical), reversed(levels), strict=True):
+            code, i = divmod(code, len(values))
+            call[k] = values[i]
+        out.append(fn(kb, *call))
     if all(v is None or isinstance(v, int | float) for v in out):
-        return np.array([np.nan if v is None else v for v in out], dtype=float).reshape(shape)
-    return np.array(out, dtype=object).reshape(shape)
+        found = np.array([np.nan if v is None else v for v in out], dtype=float)
+    else:
+        found = np.empty(len(out), dtype=object)
+        for i, v in enumerate(out):  # one by one: a tuple stays one object
+            found[i] = v
+    return found[inverse.ravel()].reshape(shape)
+
+
+def _one_value(a: Any) -> Any:
+    """A categorical array that holds one value throughout, as that value."""
+    if not isinstance(a, np.ndarray) or a.dtype.kind not in "OUS" or a.size == 0:
+        return a
+    if all(s == 0 for s in a.strides):  # np.broadcast_to of one value
+        return a.flat[0].item() if isinstance(a.flat[0], np.generic) else a.flat[0]
+    first = a.flat[0]
+    if a.dtype.kind == "O":
+        return a
+    return first.item() if bool((a == first).all()) else a

@@ -8,7 +8,7 @@ any split into chunks, processes or Dask tasks gives identical arrays.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from decide.vocab.metrics import KEY_METRICS
 from decide.vocab.severity import SEVERITIES, more_severe_than
 
 INVALID = "invalid"
+COMBINATIONS_KEPT = 4096
 
 
 @dataclass
@@ -98,18 +99,25 @@ class Evaluator:
         # codes the project config suppresses (decide.toml [suppressions]), as check does
         self.external = frozenset(getattr(ruleset, "suppressions", {}))
         self.metric_keys = tuple(dict.fromkeys([*KEY_METRICS, *self._filter_metrics()]))
-        self._combos: dict[int, Combination] = {}
+        self._combos: OrderedDict[int, Combination] = OrderedDict()
 
     def _filter_metrics(self) -> list[str]:
         return [b.metric for b in self.space.filters.metrics if b.metric != "targets_met"]
 
     def combination(self, c: int) -> Combination:
-        """Validate combination `c` once (cached): an impossible one records its error."""
-        if c not in self._combos:
-            combo = prepare_combination(self.space, c, self.kb)
-            combo.suppressed |= self.external
-            self._combos[c] = combo
-        return self._combos[c]
+        """Validate combination `c` once (cached): an impossible one records its error.
+
+        The cache keeps the COMBINATIONS_KEPT most recently used: candidates come combination
+        by combination, so a space of millions of combinations needs only the few at hand."""
+        found = self._combos.get(c)
+        if found is None:
+            found = self._combos[c] = prepare_combination(self.space, c, self.kb)
+            found.suppressed |= self.external
+            if len(self._combos) > COMBINATIONS_KEPT:
+                self._combos.popitem(last=False)
+        else:
+            self._combos.move_to_end(c)
+        return found
 
     def evaluate(self, start: int, stop: int) -> ChunkResult:
         """Evaluate candidates [start, stop) (may span several combinations)."""

@@ -8,21 +8,70 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
-from decide.screening.evaluate import INVALID, ChunkResult, Combination
+from decide.screening.evaluate import INVALID, ChunkResult, Combination, Evaluator
 from decide.screening.parallel import CHUNK, Setup, evaluator_for, run
 from decide.screening.rank import Ranking, rank_candidates
-from decide.screening.space import Space
+from decide.screening.space import DEFAULT_MAX_CANDIDATES, Space
 from decide.vocab.severity import SEVERITIES
 
 
+class Summary:
+    """What every screen reports at the end, whether it kept its arrays or streamed them."""
+
+    space: Space
+    screened: Counter
+    ranking: Ranking
+    seconds: float
+
+    @property
+    def n(self) -> int:
+        return self.space.n_candidates
+
+    @property
+    def n_invalid(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def n_passed(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def n_front(self) -> int:
+        return int((self.ranking.pareto_rank == 1).sum())
+
+    def screened_out(self) -> list[tuple[str, int]]:
+        """(reason, candidates) most frequent first: invalid, rule codes, phase, metric bounds."""
+        return sorted(self.screened.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def summary_line(self) -> str:
+        """One line for the end of a run."""
+        rate = self.n / self.seconds if self.seconds > 0 else float("inf")
+        return (
+            f"screened {self.n} candidates of {self.space.id} in {self.seconds:.1f} s "
+            f"({rate:,.0f}/s): {self.n_invalid} invalid, "
+            f"{self.n - self.n_invalid - self.n_passed} screened out, {self.n_passed} ranked, "
+            f"{self.n_front} on the Pareto front"
+        )
+
+
+class Progress(Protocol):
+    """Where a screen reports progress: candidates done per stage (a tqdm bar fits)."""
+
+    def update(self, n: int) -> Any: ...
+
+    def set_description(self, desc: str) -> Any: ...
+
+
+STAGES = ("evaluating", "ranking")  # the in-memory screen's stages; each counts n candidates
+
+
 @dataclass
-class ScreenResult:
+class ScreenResult(Summary):
     """Every candidate's numbers, the ranking and the reasons candidates were screened out."""
 
     space: Space
@@ -35,7 +84,7 @@ class ScreenResult:
     passed: np.ndarray
     screened: Counter
     ranking: Ranking
-    combinations: list[Combination]
+    evaluator: Evaluator
     seconds: float = 0.0
     stats: dict[str, Any] = field(default_factory=dict)
     # screen --uncertainty: candidate index -> decide.uncertainty.Uncertainty (top N only)
@@ -53,28 +102,25 @@ class ScreenResult:
     def n_passed(self) -> int:
         return int(self.passed.sum())
 
-    @property
-    def n_front(self) -> int:
-        return int((self.ranking.pareto_rank == 1).sum())
+    def combination(self, c: int) -> Combination:
+        """Material combination `c`: its design, or why it is impossible."""
+        return self.evaluator.combination(c)
 
-    def architecture(self, index: np.ndarray) -> np.ndarray:
-        """Phase architecture (0 = none / invalid) of candidates `index`."""
-        arch = np.array([c.architecture or 0 for c in self.combinations], dtype=np.int8)
-        out = arch[np.asarray(index) // self.space.n_points]
-        return np.where(self.reason[index] >= 0, 0, out)
-
-    def screened_out(self) -> list[tuple[str, int]]:
-        """(reason, candidates) most frequent first: invalid, rule codes, phase, metric bounds."""
-        return sorted(self.screened.items(), key=lambda kv: (-kv[1], kv[0]))
-
-    def summary_line(self) -> str:
-        """One line for the end of a run."""
-        rate = self.n / self.seconds if self.seconds > 0 else float("inf")
-        return (
-            f"screened {self.n} candidates of {self.space.id} in {self.seconds:.1f} s "
-            f"({rate:,.0f}/s): {self.n_invalid} invalid, "
-            f"{self.n - self.n_invalid - self.n_passed} screened out, {self.n_passed} ranked, "
-            f"{self.n_front} on the Pareto front"
+    def part(self, start: int, stop: int) -> ChunkResult:
+        """Candidates [start, stop) as a ChunkResult of views (what output batches are built
+        from, as in the streamed screen)."""
+        s = slice(start, stop)
+        return ChunkResult(
+            start,
+            stop,
+            self.objectives[s],
+            {k: v[s] for k, v in self.metrics.items()},
+            self.counts[s],
+            self.targets_met[s],
+            self.reason[s],
+            self.reasons,
+            self.passed[s],
+            Counter(),
         )
 
 
@@ -86,22 +132,31 @@ def screen(
     engine: str = "local",
     scheduler: str | None = None,
     chunk: int = CHUNK,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
+    max_candidates: int | None = DEFAULT_MAX_CANDIDATES,
 ) -> ScreenResult:
-    """Evaluate, filter and rank every candidate of `setup.space`."""
+    """Evaluate, filter and rank every candidate of `setup.space` (progress: len(STAGES) x n
+    candidates in all). Every candidate's numbers stay in memory (~100 bytes each); for a
+    file of every candidate in bounded memory see `decide.screening.stream`."""
     started = time.perf_counter()
     space = setup.space
+    space.check_size(max_candidates)
     local = evaluator_for(setup, kb, ruleset)
-    combos = [local.combination(c) for c in range(space.n_combinations)]
     n, k = space.n_candidates, len(space.objectives)
     out = _Arrays(n, k, local.metric_keys)
+    if progress is not None:
+        progress.set_description(STAGES[0])
     for part in run(setup, jobs, engine, scheduler, chunk):
         out.put(part)
         if progress is not None:
-            progress(part.stop - part.start)
+            progress.update(part.stop - part.start)
     evaluated = time.perf_counter()
+    if progress is not None:
+        progress.set_description(STAGES[1])
     senses = [s for _, s in space.objectives]
     ranking = rank_candidates(out.objectives, out.passed, senses)
+    if progress is not None:
+        progress.update(n)
     done = time.perf_counter()
     return ScreenResult(
         space,
@@ -114,7 +169,7 @@ def screen(
         out.passed,
         out.screened,
         ranking,
-        combos,
+        local,
         done - started,
         {"evaluate_s": evaluated - started, "rank_s": done - evaluated},
     )

@@ -62,6 +62,12 @@ class MetricBound:
     high: float | None
 
 
+# The most candidates a screen takes unless told otherwise (`decide screen --max-candidates N`):
+# a file's ranges multiply quickly, and a typo (step 0.001 for 0.1) should not start a day-long
+# run. The streamed screen holds ~45 bytes per candidate that passes the filters while ranking,
+# so the default keeps a run within a few GB.
+DEFAULT_MAX_CANDIDATES = 50_000_000
+
 # CONTRACT section 6: error findings are hard constraints unless the space allows them.
 DEFAULT_MAX_SEVERITY = "warning"
 
@@ -94,6 +100,7 @@ class Space:
     filters: Filters
     name: str | None = None
     drops: dict[str, list[str]] = field(default_factory=dict)
+    vary_line: int | None = None
 
     @property
     def grid_shape(self) -> tuple[int, ...]:
@@ -115,6 +122,26 @@ class Space:
     def varied(self) -> list[str]:
         """Varied fields in file order (categorical first, then numeric)."""
         return [f for f, _ in self.categorical] + [f for f, _ in self.numeric]
+
+    def check_size(self, limit: int | None = DEFAULT_MAX_CANDIDATES) -> None:
+        """DesignError when the space has more than `limit` candidates (None: no limit).
+
+        The count is the product of the axis sizes in Python integers, taken before anything
+        is expanded, so a space of 10^12 candidates is refused at once."""
+        n = self.n_candidates
+        if limit is None or n <= limit:
+            return
+        axes = [(f, len(v)) for f, v in self.categorical] + [(f, len(v)) for f, v in self.numeric]
+        sizes = " x ".join(f"{k} {f}" for f, k in axes)
+        raise DesignError(
+            Problem(
+                f"the space has {n:,} candidates ({sizes}), more than the limit of {limit:,}; "
+                f"vary fewer values, or raise the limit with --max-candidates {n}",
+                self.file,
+                self.vary_line,
+                "vary",
+            )
+        )
 
     def digest(self) -> str:
         """A content hash: worker caches key on it (filters included: they decide `passed`)."""
@@ -219,6 +246,7 @@ def space_from_data(data: Any, lines: LineMap, kb: Any, path: Path) -> Space:
         _filters(spec.filters),
         spec.name,
         drops,
+        lines.line(("vary",)),
     )
     _check_metrics(space, [where for _, _, where in written], lines, kb)
     return space

@@ -8,15 +8,17 @@ the same name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from decide.cell.inputs import Inputs, resolve
 from decide.cell.model import evaluate
+from decide.cell.price_confidence import low_confidence_components, low_confidence_pct
 from decide.design.model import Design
 from decide.errors import DesignError
+from decide.vocab.metrics import COST
 
 if TYPE_CHECKING:
     from decide.kb.base import KnowledgeBase
@@ -77,6 +79,8 @@ class Points:
 
     values: dict[str, np.ndarray]
     refused: list[tuple[str, np.ndarray]]  # (why, mask of refused points)
+    costs: dict[str, np.ndarray] = field(default_factory=dict)  # USD/kWh by component
+    low_confidence_pct: np.ndarray | None = None  # of the cost, on low-confidence prices
 
 
 def evaluate_points(
@@ -91,7 +95,11 @@ def evaluate_points(
     varied = varied_inputs(resolve(base, kb), columns)
     if not with_cost:
         varied = varied.with_(manufacturing=None)
-    return evaluate_inputs(varied, np.broadcast_shapes(*(np.shape(c) for c in columns.values())))
+    shape = np.broadcast_shapes(*(np.shape(c) for c in columns.values()))
+    points = evaluate_inputs(varied, shape)
+    flagged = low_confidence_components(varied, kb)
+    pct = low_confidence_pct(points.costs, points.values.get(COST, np.nan), flagged)
+    return replace(points, low_confidence_pct=np.broadcast_to(np.asarray(pct, dtype=float), shape))
 
 
 def varied_inputs(inputs: Inputs, columns: dict[str, np.ndarray]) -> Inputs:
@@ -124,7 +132,8 @@ def evaluate_inputs(varied: Inputs, shape: tuple[int, ...]) -> Points:
         mask = np.broadcast_to(np.asarray(need.when(varied), dtype=bool), shape)
         if mask.any():
             refused.append((need.message, mask))
-    return Points(values, refused)
+    costs = {k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in result.costs.items()}
+    return Points(values, refused, costs)
 
 
 def compute_arrays(

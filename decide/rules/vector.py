@@ -46,11 +46,18 @@ def vector_facts(
     columns: dict[str, np.ndarray],
     arrays: dict[str, np.ndarray],
     kb: KnowledgeBase,
+    low_confidence_pct: np.ndarray | None = None,
 ) -> dict[str, Any]:
-    """Facts of many points: the base design's facts with varied fields and metrics as arrays."""
+    """Facts of many points: the base design's facts with varied fields and metrics as arrays.
+
+    `low_confidence_pct` (Points.low_confidence_pct) is the cost share on low-confidence prices
+    point by point: a varied field can make the cost computable, or zero a component's cost,
+    where the base design's single figure would say otherwise."""
     from decide.phase import targets_met_arrays
 
     facts = design_facts(base, base_values, kb)
+    if low_confidence_pct is not None:
+        facts["design.low_confidence_cost_pct"] = low_confidence_pct
     for name, column in columns.items():
         facts[name] = np.asarray(column)
         if name in base.overrides:  # a varied knowledge-base property override

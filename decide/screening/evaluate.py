@@ -151,12 +151,14 @@ class Evaluator:
     def _arrays(
         self, combo: Combination, columns: dict[str, np.ndarray], n: int
     ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
-        from decide.cell.vector import compute_arrays
+        from decide.cell.vector import evaluate_points
         from decide.rules.vector import vector_facts
 
-        arrays = compute_arrays(columns, self.kb, combo.design)
-        arrays = {k: np.broadcast_to(v, (n,)) for k, v in arrays.items()}
-        facts = vector_facts(combo.design, combo.values, columns, arrays, self.kb)
+        points = evaluate_points(columns, self.kb, combo.design)
+        arrays = {k: np.broadcast_to(v, (n,)) for k, v in points.values.items()}
+        pct = points.low_confidence_pct
+        pct = None if pct is None else np.broadcast_to(pct, (n,))
+        facts = vector_facts(combo.design, combo.values, columns, arrays, self.kb, pct)
         return arrays, facts
 
     def _finish(

@@ -9,7 +9,13 @@ from typing import Any
 
 import click
 
-from decide.cli.common import knowledge_overlays, load_kb, overlay_options, rule_overlays
+from decide.cli.common import (
+    OutputPath,
+    knowledge_overlays,
+    load_kb,
+    overlay_options,
+    rule_overlays,
+)
 
 OUTPUTS = (".csv", ".json", ".html", ".htm", ".pdf")
 
@@ -25,7 +31,7 @@ def _codes(value: str | None) -> list[str] | None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputPath(),
     help="Write OUT.csv | OUT.json (every candidate) or OUT.html | OUT.pdf (top N, front).",
 )
 @click.option(

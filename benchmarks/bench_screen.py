@@ -34,7 +34,7 @@ def space_text(n: int) -> str:
     a, b, c, d = grid
     assert a * b * c * d == per
     return f"""id: bench
-base: {BASE}
+base: {BASE.name}
 vary:
   separator.material: [li6ps5cl, llzo]
   cathode.areal_capacity_mah_cm2: {{from: 2, to: 7, num: {a}}}
@@ -125,6 +125,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        (folder / BASE.name).write_bytes(BASE.read_bytes())  # a base lives beside its space
         for n in args.sizes:
             space = folder / f"space-{n}.yaml"
             space.write_text(space_text(n), encoding="utf-8")

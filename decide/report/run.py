@@ -35,6 +35,7 @@ def review_view(
     from decide.report.parallel_figures import Pending
     from decide.report.review import build_review, review_charts
     from decide.rules.loader import load_rules
+    from decide.textfile import read_bytes
 
     ruleset = load_rules(kb, list(rule_dirs))
     design = load_design(design_path, kb)
@@ -45,7 +46,8 @@ def review_view(
     charts = Pending(lambda: review_charts(assessment, outlook, kb))
     if prepare is not None:
         prepare()
-    return build_review(assessment, outlook, kb, ruleset, design_path.read_bytes(), charts.result())
+    raw = read_bytes(design_path)  # bounded like every input (the loader read it already)
+    return build_review(assessment, outlook, kb, ruleset, raw, charts.result())
 
 
 def _prepare_renderer(pdf: bool = True) -> None:

@@ -244,7 +244,11 @@ def base_file(value: str, lines: LineMap, path: Path) -> Path:
     below it. A space file may come from anyone; it must not make `decide` read (and quote in
     an error) whatever file the user can read, such as `/etc/shadow` or `../../.ssh/config`."""
     folder = path.parent.resolve()
-    file = (folder / value).resolve()  # symlinks resolved: a link out of the folder is refused
+    try:
+        file = (folder / value).resolve()  # symlinks resolved: a link out of the folder is refused
+        found = file.is_file()
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+        raise DesignError(lines.problem(("base",), "expected the path of a design file")) from None
     if Path(value).is_absolute() or not file.is_relative_to(folder):
         raise DesignError(
             lines.problem(
@@ -255,7 +259,7 @@ def base_file(value: str, lines: LineMap, path: Path) -> Path:
         )
     if file.suffix.lower() not in DESIGN_SUFFIXES:
         raise DesignError(lines.problem(("base",), "expected a design file ending .yaml or .yml"))
-    if not file.is_file():
+    if not found:
         raise DesignError(lines.problem(("base",), f"base design file {value!r} not found"))
     return file
 

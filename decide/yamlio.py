@@ -124,9 +124,8 @@ class _Builder:
             )
 
     def key(self, node: yaml.Node, path: PathKey) -> str:
-        """A mapping key as text (a plain scalar: `1` and `true` become '1' and 'True')."""
-        if node.tag == _MERGE:
-            self.allowed(node, path)
+        """A mapping key as text (a plain scalar: `1` and `true` become '1' and 'True'); a merge
+        key `<<` is refused by its tag in `scalar`."""
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, "mapping keys must be plain scalars", path)
         return str(self.scalar(node, path))

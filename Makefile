@@ -43,8 +43,8 @@ demo: $(STAMP)
 	$(BIN)/decide check examples/designs/*.yaml --format json > $(OUT)/findings.json; [ $$? -le 1 ]  # 1 = errors found, a result
 	$(BIN)/decide brief -o $(OUT)/briefing.pdf --year 2026
 	$(BIN)/decide brief -o $(OUT)/briefing.html --year 2026
-	@for s in examples/spaces/*.yaml; do \
-	  n=$$(basename $$s .yaml); \
+	@for s in examples/*.space.yaml; do \
+	  n=$$(basename $$s .space.yaml); \
 	  $(BIN)/decide screen $$s -o $(OUT)/screening/$$n.csv || exit 1; \
 	  $(BIN)/decide screen $$s -o $(OUT)/screening/$$n.pdf --top 20 || exit 1; \
 	done

@@ -63,7 +63,7 @@ def space_text(n: int) -> str:
     a, b, c, d = grid
     assert 2 * a * b * c * d == n
     return f"""id: bench
-base: {BASE}
+base: {BASE.name}
 vary:
   separator.material: [li6ps5cl, llzo]
   cathode.areal_capacity_mah_cm2: {{from: 2, to: 7, num: {a}}}
@@ -216,6 +216,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        (folder / BASE.name).write_bytes(BASE.read_bytes())  # a base lives beside its space
         for n in args.sizes:
             space = folder / f"space-{n}.yaml"
             space.write_text(space_text(n), encoding="utf-8")

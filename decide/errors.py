@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Characters a terminal may act on (C0/C1 controls, DEL, bidirectional overrides) or cannot
+# encode (lone surrogates from undecodable file names): never printed raw.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character shown as an escape (`\\x1b`), so a hostile key,
+    value or file name in a message cannot move the cursor, recolour or rewrite the terminal."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)
@@ -15,12 +31,14 @@ class Problem:
     path: str | None = None
 
     def __str__(self) -> str:
+        """'file:line: path: message', each part made printable (it may come from user data)."""
         where = ""
         if self.file:
             where = self.file + (f":{self.line}" if self.line else "")
         if self.path:
             where = f"{where}: {self.path}" if where else self.path
-        return f"{where}: {self.message}" if where else self.message
+        text = f"{where}: {self.message}" if where else self.message
+        return printable(text)
 
 
 class DecideError(Exception):

@@ -12,8 +12,19 @@ from typing import Any
 
 from decide.vocab.units import by_pint, pint_unit
 
-_NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
-_POWER = re.compile(r"([A-Za-z])([23])\b")
+# '4.5e-3 mAh/cm^2' is 16 characters; nothing a person writes for one number comes near these.
+MAX_TEXT = 80
+MAX_UNIT_NAME = 20
+_NUMBER_UNIT = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*")
+_NAME = rf"[A-Za-zµμΩ°%]{{1,{MAX_UNIT_NAME}}}"
+_POWER = r"(?:(?:\^|\*\*)-?[1-4]|[234](?![0-9])|⁻?[¹²³⁴])"
+_TERM = rf"(?:{_NAME}{_POWER}?|1)"
+_SEP = r"\s*(?:\*|·|/|\s)\s*"
+_FACTOR = rf"(?:{_TERM}|\(\s*{_TERM}(?:{_SEP}{_TERM})*\s*\))"
+_UNIT = re.compile(rf"{_FACTOR}(?:{_SEP}{_FACTOR})*")
+_NAMES = re.compile(_NAME)
+_SQUARE = re.compile(r"([A-Za-zµμΩ°%])([234])(?![0-9])")
+UNIT_FORM = "unit names joined by *, / or a space, with powers from -4 to 4 (e.g. 'mAh/cm^2')"
 
 
 def unit_of(name: str) -> str | None:
@@ -44,7 +55,11 @@ def to_number(value: Any, unit: str | None) -> float:
 
 
 def _convert_text(text: str, unit: str | None) -> float:
-    match = _NUMBER_UNIT.match(text)
+    if len(text) > MAX_TEXT:
+        raise ValueError(
+            f"expected a number with a unit (e.g. '30 um'), got {len(text)} characters of text"
+        )
+    match = _NUMBER_UNIT.fullmatch(text)
     if not match:
         raise ValueError(f"expected a number with a unit (e.g. '30 um'), got {text!r}")
     magnitude, unit_text = float(match.group(1)), match.group(2)
@@ -52,11 +67,12 @@ def _convert_text(text: str, unit: str | None) -> float:
         return magnitude
     if unit is None:
         raise ValueError(f"expected a plain number without a unit, got {text!r}")
+    expression = parse_unit(unit_text)
     import pint
 
     ureg = _registry()
     try:
-        quantity = ureg.Quantity(magnitude, _POWER.sub(r"\1^\2", unit_text))
+        quantity = ureg.Quantity(magnitude, expression)
         return float(quantity.to(unit).magnitude)
     except pint.DimensionalityError:
         raise ValueError(
@@ -64,6 +80,26 @@ def _convert_text(text: str, unit: str | None) -> float:
         ) from None
     except Exception:
         raise ValueError(f"unknown unit {unit_text!r} in {text!r}") from None
+
+
+def parse_unit(unit_text: str) -> str:
+    """The unit text as pint should read it ('cm2' -> 'cm^2'); ValueError unless it fits the
+    grammar (module docstring) and every name in it is a unit pint knows."""
+    if not _UNIT.fullmatch(unit_text):
+        raise ValueError(f"{unit_text!r} is not a unit: expected {UNIT_FORM}")
+    ureg = _registry()
+    for name in _NAMES.findall(unit_text):
+        if not _known(ureg, name):
+            where = f" in {unit_text!r}" if name != unit_text else ""
+            raise ValueError(f"unknown unit {name!r}{where}")
+    return _SQUARE.sub(r"\1^\2", unit_text)
+
+
+def _known(ureg: Any, name: str) -> bool:
+    try:
+        return bool(ureg.parse_unit_name(name))
+    except Exception:
+        return False
 
 
 def _dimension(unit: str) -> str:

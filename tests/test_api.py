@@ -40,7 +40,7 @@ def test_designs_from_code_and_a_small_screen() -> None:
         kb,
     )
     assert decide.compute(design, kb).assumptions  # filled from sourced defaults
-    space = decide.load_space(ROOT / "examples" / "spaces" / "semi-solid-vs-solid.yaml", kb)
+    space = decide.load_space(ROOT / "examples" / "semi-solid-vs-solid.space.yaml", kb)
     result = decide.screen(space, kb, rules)
     assert result.n == space.n_candidates and result.n_front >= 1
 

@@ -25,7 +25,19 @@ LAYERS = (
     "report",
     "cli",
 )
-BASE = {"vocab", "errors", "yamlio", "suggest", "paths", "atomic", "models", "validation", "units"}
+BASE = {
+    "vocab",
+    "errors",
+    "yamlio",
+    "suggest",
+    "paths",
+    "atomic",
+    "models",
+    "validation",
+    "units",
+    "textfile",
+    "cachestore",
+}
 
 
 def layer_of(module: str) -> str | None:

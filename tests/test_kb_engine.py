@@ -4,7 +4,6 @@ and the `decide kb` commands."""
 from __future__ import annotations
 
 import json
-import pickle
 import re
 import zipfile
 
@@ -228,11 +227,11 @@ def test_cache_round_trip_and_invalidation(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("DECIDE_CACHE_DIR", str(tmp_path / "cache"))
     root = _overlay(tmp_path, GOOD_MATERIAL)
     first = load_knowledge([root])
-    files = list((tmp_path / "cache").glob("kb-*.pickle"))
+    files = list((tmp_path / "cache").glob("kb-*.cache"))
     assert len(files) == 1
     again = load_knowledge([root])
     assert again.digest == first.digest
-    assert pickle.loads(files[0].read_bytes()).digest == first.digest
+    assert cache.read(first.digest).digest == first.digest
     (root / "materials" / "ours.yaml").write_text(GOOD_MATERIAL.replace("6.0", "7.0"))
     changed = load_knowledge([root])
     assert changed.digest != first.digest
@@ -242,7 +241,7 @@ def test_cache_round_trip_and_invalidation(tmp_path, monkeypatch) -> None:
 def test_broken_cache_file_is_ignored(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("DECIDE_CACHE_DIR", str(tmp_path))
     kb = load_knowledge()
-    for path in tmp_path.glob("kb-*.pickle"):
+    for path in tmp_path.glob("kb-*.cache"):
         path.write_bytes(b"not a pickle")
     assert load_knowledge().digest == kb.digest
     assert cache.read("0" * 64) is None

@@ -20,9 +20,16 @@ BASE = EXAMPLES / "sulfide-nmc811-li20.yaml"
 
 
 def write_space(tmp_path: Path, body: str, name: str = "space.yaml") -> Path:
+    """A space file in `tmp_path` over a copy of BASE beside it (a base stays in its folder)."""
     path = tmp_path / name
-    path.write_text(f"id: t\nbase: {BASE}\n" + textwrap.dedent(body), encoding="utf-8")
+    path.write_text(f"id: t\nbase: {copy_base(tmp_path)}\n" + textwrap.dedent(body), "utf-8")
     return path
+
+
+def copy_base(folder: Path, base: Path = BASE) -> str:
+    """Copy `base` into `folder`; return the relative name a space there gives as `base:`."""
+    (folder / base.name).write_bytes(base.read_bytes())
+    return base.name
 
 
 def run_space(path: Path, kb, ruleset, **kw):
@@ -249,7 +256,7 @@ def test_objective_errors_in_either_form(tmp_path, kb, objectives, where, says) 
 )
 def test_space_file_errors_are_one_message_each(tmp_path, kb, body, where, says) -> None:
     path = tmp_path / "space.yaml"
-    path.write_text(f"id: t\nbase: {BASE}\n" + body, encoding="utf-8")
+    path.write_text(f"id: t\nbase: {copy_base(tmp_path)}\n" + body, encoding="utf-8")
     with pytest.raises(DesignError) as info:
         load_space(path, kb)
     assert [str(p) for p in info.value.problems] == [f"{path}{where}: {says}"]
@@ -484,7 +491,7 @@ def test_cli_csv_identical_for_jobs_1_and_2(tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.parametrize(
-    "space", sorted((ROOT / "examples" / "spaces").glob("*.yaml")), ids=lambda p: p.stem
+    "space", sorted((ROOT / "examples").glob("*.space.yaml")), ids=lambda p: p.stem
 )
 def test_example_spaces_load_and_run(space: Path, kb, ruleset) -> None:
     r = run_space(space, kb, ruleset)
@@ -559,7 +566,7 @@ def test_screen_report_leads_with_a_conclusion_and_lists_each_design_once(kb, ru
     for Si-C (no price): such twins are shown once, with the varied values in the table."""
     from decide.report.screen import build_screen_view
 
-    space = ROOT / "examples" / "spaces" / "phase2-silicon-sweep.yaml"
+    space = ROOT / "examples" / "phase2-silicon-sweep.space.yaml"
     r = run_space(space, kb, ruleset)
     view = build_screen_view(r, kb, ruleset, top=10)
     ids = [c.id for c in view.top]
@@ -586,7 +593,7 @@ def test_screen_report_shows_each_candidates_findings(kb, ruleset, tmp_path: Pat
 
     from decide.report.screen import write_screen_report
 
-    space = ROOT / "examples" / "spaces" / "phase3-electrolyte-cathode.yaml"
+    space = ROOT / "examples" / "phase3-electrolyte-cathode.space.yaml"
     r = run_space(space, kb, ruleset)
     out = tmp_path / "s.pdf"
     write_screen_report(r, out, kb, ruleset, top=5)

@@ -25,7 +25,8 @@ vary:
 
 def _space(tmp_path: Path, base: Path = BASE) -> Path:
     path = tmp_path / "space.yaml"
-    path.write_text(f"id: t\nbase: {base}\n" + textwrap.dedent(SPACE), encoding="utf-8")
+    (tmp_path / base.name).write_bytes(base.read_bytes())  # a base lives beside its space
+    path.write_text(f"id: t\nbase: {base.name}\n" + textwrap.dedent(SPACE), encoding="utf-8")
     return path
 
 

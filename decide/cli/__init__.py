@@ -6,13 +6,19 @@ Subcommands are imported only when run, so `decide --help` stays fast.
 from __future__ import annotations
 
 import importlib
+import io
+import os
 import sys
 
 import click
 
 from decide import __version__
 from decide.cli.common import overlay_options
-from decide.errors import DecideError
+from decide.errors import DecideError, printable
+
+# Exit codes (CONTRACT section 1, plus 3): 2 is the user's input, 3 is a bug of ours.
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 # name -> (module, attribute, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -57,20 +63,43 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: map user errors to exit code 2 with one clear message, no traceback."""
+    """Entry point: map user errors to exit code 2 with one clear message, no traceback.
+
+    Anything else that escapes is a bug, not the user's fault: one line saying so, exit code 3,
+    and the traceback only with DECIDE_DEBUG=1. Every message is made printable first, since it
+    may quote a file name, key or value with terminal escape sequences in it.
+    """
     try:
         code = cli.main(args=argv, prog_name="decide", standalone_mode=False)
     except DecideError as exc:
-        click.echo(f"decide: error: {exc.render()}", err=True)
+        _say(f"decide: error: {exc.render()}")
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
-        click.echo("decide: aborted", err=True)
+        _say("decide: aborted")
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
+        shown = io.StringIO()
+        exc.show(file=shown)
+        _say(shown.getvalue().rstrip("\n"))
+        sys.exit(EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:
+        if os.environ.get("DECIDE_DEBUG") == "1":
+            raise
+        detail = str(exc)[:300]
+        _say(
+            f"decide: internal error: {type(exc).__name__}"
+            + (f": {detail}" if detail else "")
+            + " (a bug in decide, not in your input: please report it with the command you ran; "
+            "DECIDE_DEBUG=1 shows the traceback)"
+        )
+        sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _say(text: str) -> None:
+    """Print a message on stderr, line by line, with control characters escaped."""
+    click.echo("\n".join(printable(line) for line in text.split("\n")), err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from decide.cli.common import emit, knowledge_overlays, load_kb, overlay_options
+from decide.cli.common import OutputPath, emit, knowledge_overlays, load_kb, overlay_options
 
 
 @click.group()
@@ -82,7 +82,7 @@ def list_(kind: str | None) -> None:
 
 @kb.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=OutputPath())
 @overlay_options
 def export(fmt: str, output: Path | None) -> None:
     """Export the graph as node-link JSON or GraphML."""

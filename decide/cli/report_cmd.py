@@ -9,10 +9,10 @@ from typing import Any
 
 import click
 
-from decide.cli.common import load_kb, overlay_options, rule_overlays
+from decide.cli.common import OutputPath, load_kb, overlay_options, rule_overlays
 from decide.cli.terminal import is_terminal
 
-_OUT = click.Path(dir_okay=False, path_type=Path)
+_OUT = OutputPath()
 
 
 def page_count(result: Any) -> str:

@@ -9,7 +9,12 @@ from typing import Any
 
 import click
 
-from decide.cli.common import knowledge_overlays, load_kb, overlay_options, rule_overlays
+from decide.cli.common import (
+    knowledge_overlays,
+    load_kb,
+    overlay_options,
+    rule_overlays,
+)
 
 OUTPUTS = (".csv", ".parquet", ".json", ".html", ".htm", ".pdf")
 TABLES = (".csv", ".parquet", ".json")  # every candidate, streamed; the others show the top N

@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from decide.design.constraints import first_violation
+from decide.models import Name
 from decide.units import to_number
 from decide.vocab.design_fields import COLLECTOR_SIDES, OVERRIDE_SECTIONS
 
@@ -298,7 +299,7 @@ class Design(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-    name: str | None = None
+    name: Name | None = None
     application: Id | None = None
     production_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
     cathode: Cathode

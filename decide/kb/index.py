@@ -81,6 +81,8 @@ class Index:
 
 
 def _family_closure(entries: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """Every family each entry belongs to, directly or through parents (a cycle ends a walk;
+    the loader refuses cycles and deep chains before this is built)."""
     parents: dict[str, set[str]] = defaultdict(set)
     for entry in entries.values():
         if isinstance(entry, Family) and entry.parent:
@@ -88,18 +90,16 @@ def _family_closure(entries: dict[str, Any]) -> dict[str, frozenset[str]]:
         if isinstance(entry, Material):
             parents[entry.id].update(entry.family)
     closure: dict[str, frozenset[str]] = {}
-
-    def walk(node: str, seen: frozenset[str]) -> set[str]:
+    for node in parents:
         found: set[str] = set()
-        for parent in parents.get(node, ()):
-            if parent in seen:
+        todo = list(parents[node])
+        while todo:
+            parent = todo.pop()
+            if parent == node or parent in found:
                 continue
             found.add(parent)
-            found |= walk(parent, seen | {parent})
-        return found
-
-    for node in parents:
-        closure[node] = frozenset(walk(node, frozenset({node})))
+            todo.extend(parents.get(parent, ()))
+        closure[node] = frozenset(found)
     return closure
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from decide.errors import KnowledgeError, Problem
+from decide.errors import InputError, KnowledgeError, Problem
 from decide.kb import cache
 from decide.kb.base import KnowledgeBase, Origin
 from decide.kb.index import build_index, entry_edges
@@ -21,8 +21,9 @@ from decide.kb.properties import PROPERTIES, TRAITS
 from decide.kb.schema import FOLDERS, Property
 from decide.paths import knowledge_dir
 from decide.suggest import did_you_mean
+from decide.textfile import read_bytes
 from decide.validation import outside_bounds, problems_from
-from decide.yamlio import LineMap, load_file
+from decide.yamlio import LineMap, load_bytes
 
 # What each relation may point at.
 _TARGET_KINDS: dict[str, set[str]] = {
@@ -43,6 +44,9 @@ _TARGET_KINDS: dict[str, set[str]] = {
     "answers_to": {"policy", "standard"},
 }
 _PROPERTY_FIELDS = ("properties", "targets", "requirements", "capacity_model")
+# The built-in families nest four deep (solid-electrolyte > halide > chloride-halide > ...);
+# a chain longer than this is a mistake or an attack on the family walk.
+MAX_FAMILY_DEPTH = 16
 
 
 def knowledge_roots(overlays: Sequence[str | Path] = ()) -> list[Path]:
@@ -50,8 +54,13 @@ def knowledge_roots(overlays: Sequence[str | Path] = ()) -> list[Path]:
     return [knowledge_dir(), *(Path(p) for p in overlays)]
 
 
-def _files(roots: Iterable[Path], problems: list[Problem]) -> list[tuple[int, str, Path]]:
-    found: list[tuple[int, str, Path]] = []
+# (root number, folder, path, content) of one knowledge file.
+KnowledgeFile = tuple[int, str, Path, bytes]
+
+
+def _files(roots: Iterable[Path], problems: list[Problem]) -> list[KnowledgeFile]:
+    """Every knowledge file with its bytes, read once (bounded, regular files only)."""
+    found: list[KnowledgeFile] = []
     for n, root in enumerate(roots):
         if not root.is_dir():
             problems.append(Problem("knowledge folder not found", str(root)))
@@ -62,7 +71,10 @@ def _files(roots: Iterable[Path], problems: list[Problem]) -> list[tuple[int, st
                 problems.append(Problem(f"unknown knowledge folder {sub.name!r}{hint}", str(sub)))
                 continue
             for path in sorted(sub.glob("*.y*ml")):
-                found.append((n, sub.name, path))
+                try:
+                    found.append((n, sub.name, path, read_bytes(path)))
+                except InputError as exc:  # a folder named x.yaml, a FIFO, 50 MB
+                    problems.extend(exc.problems)
     return found
 
 
@@ -73,7 +85,7 @@ def load_knowledge(overlays: Sequence[str | Path] = (), use_cache: bool = True) 
     files = _files(roots, problems)
     if problems:
         raise KnowledgeError(problems)
-    digest = cache.digest_files([(f"{n}/{folder}/{p.name}", p) for n, folder, p in files])
+    digest = cache.digest_files([(f"{n}/{folder}/{p.name}", raw) for n, folder, p, raw in files])
     if use_cache:
         cached = cache.read(digest)
         if isinstance(cached, KnowledgeBase):
@@ -84,22 +96,17 @@ def load_knowledge(overlays: Sequence[str | Path] = (), use_cache: bool = True) 
     return kb
 
 
-def _build(
-    files: list[tuple[int, str, Path]], digest: str, problems: list[Problem]
-) -> KnowledgeBase:
+def _build(files: list[KnowledgeFile], digest: str, problems: list[Problem]) -> KnowledgeBase:
     entries: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     root_of: dict[str, int] = {}
     linemaps: dict[str, tuple[LineMap, tuple[int, ...]]] = {}
-    for root_no, folder, path in files:
+    for root_no, folder, path, raw in files:
         model = FOLDERS[folder]
         try:
-            data, lines = load_file(path)
-        except KnowledgeError as exc:
+            data, lines = load_bytes(raw, path)
+        except InputError as exc:
             problems.extend(exc.problems)
-            continue
-        except Exception as exc:  # InputError from the YAML layer
-            problems.extend(getattr(exc, "problems", [Problem(str(exc), str(path))]))
             continue
         if data is None:
             continue
@@ -124,6 +131,8 @@ def _build(
             root_of[entry.id] = root_no
             linemaps[entry.id] = (lines, (i,))
     _check_references(entries, linemaps, problems)
+    if not problems:
+        _check_families(entries, linemaps, problems)
     if problems:
         raise KnowledgeError(problems)
     edges = entry_edges(entries)
@@ -206,6 +215,43 @@ def _check_references(
                 )
         if entry.kind not in ("source",) and not entry.cited():
             problems.append(lines.problem(at, f"entry {entry_id!r} cites no source"))
+
+
+def _check_families(
+    entries: dict[str, Any],
+    linemaps: dict[str, tuple[LineMap, tuple[int, ...]]],
+    problems: list[Problem],
+) -> None:
+    """Family parents form chains of at most MAX_FAMILY_DEPTH links, without cycles."""
+    reported: set[frozenset[str]] = set()
+    deep_reported = False
+    for entry_id, entry in entries.items():
+        if entry.kind != "family":
+            continue
+        chain = [entry_id]
+        parent = getattr(entry, "parent", None)
+        while parent is not None and len(chain) <= MAX_FAMILY_DEPTH:
+            if parent in chain:
+                cycle = chain[chain.index(parent) :]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    lines, at = linemaps[entry_id]
+                    shown = " -> ".join([*cycle, parent])
+                    problems.append(lines.problem((*at, "parent"), f"family cycle: {shown}"))
+                break
+            chain.append(parent)
+            parent = getattr(entries.get(parent), "parent", None)
+        else:
+            if parent is not None and not deep_reported:  # once: every link above says the same
+                deep_reported = True
+                lines, at = linemaps[entry_id]
+                problems.append(
+                    lines.problem(
+                        (*at, "parent"),
+                        f"family chain deeper than {MAX_FAMILY_DEPTH} parents "
+                        f"({' -> '.join(chain[:3])} -> ...)",
+                    )
+                )
 
 
 def _path_of(entry: Any, target: str, at: tuple) -> tuple:

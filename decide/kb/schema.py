@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from decide.models import Name
 from decide.vocab.classes import AnodeClass, ElectrolyteClass
 from decide.vocab.severity import CompatSeverityName
 
@@ -132,7 +133,7 @@ class Entry(Strict):
     """Fields every entry has."""
 
     id: Id
-    name: str
+    name: Name
     description: str | None = None
     source: SourceIds = Field(default_factory=list)
     notes: str | None = None

@@ -1,7 +1,10 @@
 """A small on-disk memo of rendered charts, keyed by the chart code and its inputs' exact bytes.
 
-Lives beside the knowledge-base cache (`$DECIDE_CACHE_DIR`); `DECIDE_CHART_CACHE=0` turns it
-off. Failing to read or write it is never an error: the chart is simply rendered.
+Lives beside the knowledge-base cache, in the same authenticated store (`decide.cachestore`:
+a private folder, entries signed with this user's key); `DECIDE_CHART_CACHE=0` turns it off.
+Failing to read or write it is never an error: the chart is simply rendered. What comes back goes
+into a report's `<img src>`, so an entry is used only when it is authentic AND has the shape of a
+chart this module writes (a base64 SVG or PNG data URI whose bytes are an SVG or PNG image).
 
 The key is a canonical encoding of the arguments, not their repr: numpy abbreviates arrays of more
 than 1,000 elements in its repr, so two screenings that differed only mid-array once shared a
@@ -12,9 +15,12 @@ the alt text belongs to the call and never comes from the cache.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import hashlib
 import os
+import re
 import struct
 from collections.abc import Mapping
 from functools import lru_cache
@@ -22,7 +28,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
+from decide.cachestore import Store
+
 MAX_ENTRIES = 400
+MAX_URI_CHARS = 20_000_000
+_URI = re.compile(r"data:image/(svg\+xml|png);base64,([A-Za-z0-9+/]+={0,2})")
+_SIGNATURES = {"svg+xml": (b"<?xml", b"<svg"), "png": (b"\x89PNG\r\n\x1a\n",)}
+_STORE = Store("charts")
 # Libraries whose version changes what a chart looks like (networkx lays out the graph figure).
 LIBRARIES = ("matplotlib", "numpy", "networkx")
 # The modules whose code draws charts: a change to any of them invalidates the memo.
@@ -40,12 +52,6 @@ class _Hash(Protocol):
 def enabled() -> bool:
     """False when DECIDE_CHART_CACHE=0."""
     return os.environ.get("DECIDE_CHART_CACHE", "1") != "0"
-
-
-def _folder() -> Path:
-    from decide.kb.cache import cache_dir
-
-    return cache_dir() / "charts"
 
 
 @lru_cache(maxsize=1)
@@ -123,28 +129,37 @@ def key(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> str:
     return h.hexdigest()[:40]
 
 
+def valid_uri(uri: str) -> bool:
+    """True for a base64 SVG or PNG data URI whose bytes start like an SVG or a PNG."""
+    if len(uri) > MAX_URI_CHARS:
+        return False
+    match = _URI.fullmatch(uri)
+    if match is None:
+        return False
+    try:
+        head = base64.b64decode(match.group(2)[:64], validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return head.lstrip().startswith(_SIGNATURES[match.group(1)])
+
+
 def read(digest: str) -> str | None:
-    """The cached data URI, or None."""
+    """The cached data URI, or None (absent, not authentic, or not a chart)."""
     if not enabled():
         return None
-    try:
-        return (_folder() / f"{digest}.uri").read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
+    payload = _STORE.read(f"{digest}.uri")
+    if payload is None:
         return None
+    try:
+        uri = payload.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    return uri if valid_uri(uri) else None
 
 
 def write(digest: str, uri: str) -> None:
     """Store a chart (atomically); prune the oldest entries past MAX_ENTRIES."""
-    if not enabled():
+    if not enabled() or not valid_uri(uri):
         return
-    folder = _folder()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{digest}.{os.getpid()}.tmp"
-        tmp.write_text(uri, encoding="ascii")
-        os.replace(tmp, folder / f"{digest}.uri")
-        entries = sorted(folder.glob("*.uri"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-MAX_ENTRIES]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return
+    if _STORE.write(f"{digest}.uri", uri.encode("ascii")):
+        _STORE.prune(".uri", MAX_ENTRIES)

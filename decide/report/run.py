@@ -33,6 +33,7 @@ def review_view(design_path: Path, kb: Any, rule_dirs: Sequence[Path] = ()) -> A
     from decide.report.review import build_review
     from decide.rules.config import discover_config
     from decide.rules.loader import load_rules
+    from decide.textfile import read_bytes
 
     # the design's project config, as `decide check` finds it
     config = discover_config(Path(design_path).parent, fallback=Path.cwd())
@@ -40,7 +41,8 @@ def review_view(design_path: Path, kb: Any, rule_dirs: Sequence[Path] = ()) -> A
     design = load_design(design_path, kb)
     assessment = assess(design, kb, ruleset)
     outlook = review_outlook(assessment, kb)
-    return build_review(assessment, outlook, kb, ruleset, design_path.read_bytes())
+    raw = read_bytes(design_path)  # bounded like every input (the loader read it already)
+    return build_review(assessment, outlook, kb, ruleset, raw)
 
 
 def review_html(

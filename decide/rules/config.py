@@ -17,9 +17,12 @@ from typing import Any
 
 from decide.errors import InputError, Problem
 from decide.suggest import did_you_mean
+from decide.textfile import read_text
 from decide.vocab.severity import SEVERITIES
 
 CONFIG_NAME = "decide.toml"
+# A configuration file is a few lines; anything larger is not one.
+MAX_CONFIG_BYTES = 1024 * 1024
 ROOT_MARKERS = (".git",)
 # key -> what it holds (for messages); the one table of the keys a config may have
 KEYS = {
@@ -49,16 +52,16 @@ class ProjectConfig:
 
 
 def _read(path: Path) -> tuple[dict[str, Any], str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(Problem("config file not found", str(path))) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(f"config file cannot be read ({exc})", str(path))) from None
+    """The TOML data of `path` and its text; InputError for a file that is not small, UTF-8
+    (read bounded, regular files only: decide.textfile) and valid TOML."""
+    text = read_text(path, MAX_CONFIG_BYTES)
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         raise InputError(Problem(f"malformed TOML: {exc}", str(path))) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit integer, arrays nested too deep
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
+        raise InputError(Problem(f"malformed TOML: {reason}", str(path))) from None
 
 
 def _table(path: Path) -> tuple[dict[str, Any] | None, str]:

@@ -7,6 +7,7 @@ load never runs half-checked.
 from __future__ import annotations
 
 import hashlib
+import re
 import string
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from decide.errors import Problem, RuleError
+from decide.errors import InputError, Problem, RuleError
 from decide.kb.base import KnowledgeBase
 from decide.paths import rules_dir
 from decide.rules.check import check_condition, check_operand
@@ -25,8 +26,15 @@ from decide.rules.functions import FUNCTIONS
 from decide.rules.ruleset import Rule, RuleSet
 from decide.rules.schema import RuleRecord
 from decide.suggest import did_you_mean
+from decide.textfile import read_bytes
 from decide.validation import problems_from
-from decide.yamlio import LineMap, load_file
+from decide.yamlio import LineMap, load_bytes
+
+# Evidence values are formatted to text before the message is, so a placeholder's format spec
+# can only align, pad and truncate text; a bound on both stops '{x:>1500000000}' from asking for
+# gigabytes when the rule fires.
+_FORMAT_SPEC = re.compile(r"(?:[ -~]?[<>^])?(?:[1-9][0-9]?)?(?:\.[0-9]{1,2})?s?")
+FORMAT_SPEC_FORM = "alignment (<, >, ^), a width up to 99 and a precision up to 99, e.g. {x:>8}"
 
 
 def compile_context(kb: KnowledgeBase, vector: bool = False) -> Context:
@@ -79,8 +87,13 @@ def load_rules(
             problems.append(Problem("rules folder not found", str(root)))
             continue
         for path in sorted(root.glob("*.yaml")):
-            digest.update(path.name.encode() + path.read_bytes())
-            for rule in _load_file(path, ctx, kb, bases, problems):
+            try:
+                raw = read_bytes(path)  # a folder named x.yaml, a FIFO, 50 MB: a problem
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            digest.update(path.name.encode() + raw)
+            for rule in _load_file(path, raw, ctx, kb, bases, problems):
                 if rule.code in rules and root_of[rule.code] == n:
                     first = rules[rule.code]
                     problems.append(
@@ -101,15 +114,17 @@ def load_rules(
 
 
 def _load_file(
-    path: Path, ctx: Context, kb: KnowledgeBase, bases: dict[str, Path], problems: list[Problem]
+    path: Path,
+    raw: bytes,
+    ctx: Context,
+    kb: KnowledgeBase,
+    bases: dict[str, Path],
+    problems: list[Problem],
 ) -> list[Rule]:
     try:
-        data, lines = load_file(path)
-    except RuleError as exc:
+        data, lines = load_bytes(raw, path)
+    except InputError as exc:
         problems.extend(exc.problems)
-        return []
-    except Exception as exc:
-        problems.extend(getattr(exc, "problems", [Problem(str(exc), str(path))]))
         return []
     if data is None:
         return []
@@ -210,6 +225,14 @@ def _check_message(
         if not name.isidentifier() or conversion or "{" in (spec or ""):
             problems.append(
                 lines.problem(path, f"placeholder {{{name}}} must be a plain evidence name")
+            )
+        elif spec and not _FORMAT_SPEC.fullmatch(spec):
+            problems.append(
+                lines.problem(
+                    path,
+                    f"placeholder {{{name}:{spec}}}: evidence is shown as text, so a format spec "
+                    f"may only give {FORMAT_SPEC_FORM}",
+                )
             )
         elif name not in evidence:
             hint = did_you_mean(name, evidence)

@@ -259,12 +259,37 @@ def _base(value: str | dict[str, Any], lines: LineMap, kb: Any, path: Path) -> d
     from decide.design.edits import design_data
 
     if isinstance(value, str):
-        file = (path.parent / value).resolve()
-        if not file.is_file():
-            raise DesignError(lines.problem(("base",), f"base design file {value!r} not found"))
-        return design_data(load_design(file, kb), ranged=True)
+        return design_data(load_design(base_file(value, lines, path), kb), ranged=True)
     sub = LineMap(lines.file, {k[1:]: v for k, v in lines.lines.items() if k[:1] == ("base",)})
     return design_data(design_from_data(dict(value), sub, kb, lines.file), ranged=True)
+
+
+DESIGN_SUFFIXES = (".yaml", ".yml")
+
+
+def base_file(value: str, lines: LineMap, path: Path) -> Path:
+    """The design file a space's `base:` names: a .yaml/.yml file in the space file's folder or
+    below it. A space file may come from anyone; it must not make `decide` read (and quote in
+    an error) whatever file the user can read, such as `/etc/shadow` or `../../.ssh/config`."""
+    folder = path.parent.resolve()
+    try:
+        file = (folder / value).resolve()  # symlinks resolved: a link out of the folder is refused
+        found = file.is_file()
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+        raise DesignError(lines.problem(("base",), "expected the path of a design file")) from None
+    if Path(value).is_absolute() or not file.is_relative_to(folder):
+        raise DesignError(
+            lines.problem(
+                ("base",),
+                "expected a design file in the space file's folder or below it "
+                "(a relative path such as designs/cell.yaml)",
+            )
+        )
+    if file.suffix.lower() not in DESIGN_SUFFIXES:
+        raise DesignError(lines.problem(("base",), "expected a design file ending .yaml or .yml"))
+    if not found:
+        raise DesignError(lines.problem(("base",), f"base design file {value!r} not found"))
+    return file
 
 
 def design_paths() -> list[str]:

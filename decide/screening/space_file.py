@@ -31,6 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from decide.models import Name
 from decide.suggest import closest
 from decide.units import to_number
 from decide.vocab.severity import SeverityName
@@ -282,7 +283,7 @@ class SpaceFile(Strict):
     """A design space as written: id, base design, what to vary, objectives and filters."""
 
     id: Annotated[str, BeforeValidator(_space_id)]
-    name: str | None = None
+    name: Name | None = None
     base: Annotated[str | dict[str, Any], BeforeValidator(_base)]
     vary: Annotated[dict[str, Values], AfterValidator(_vary)]
     objectives: Objectives | None = None

@@ -21,7 +21,7 @@ from decide.screening.space_file import Bound, FilterSection, PhaseFilter, Range
 
 DESIGN_DOC = (ROOT / "docs" / "design-format.md").read_text()
 SPACE_DOC = (ROOT / "docs" / "space-format.md").read_text()
-SPACES = sorted((ROOT / "examples" / "spaces").glob("*.yaml"))
+SPACES = sorted((ROOT / "examples").glob("*.space.yaml"))
 
 
 def dotted_fields(model: type[BaseModel], prefix: str = "") -> Iterator[str]:

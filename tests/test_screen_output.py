@@ -38,8 +38,10 @@ filters:
 
 
 def write_space(tmp_path: Path, body: str = SPACE, name: str = "space.yaml") -> Path:
+    """A space file over a copy of BASE beside it (a space's base stays in its folder)."""
+    (tmp_path / BASE.name).write_bytes(BASE.read_bytes())
     path = tmp_path / name
-    path.write_text(f"id: t\nbase: {BASE}\n" + textwrap.dedent(body), encoding="utf-8")
+    path.write_text(f"id: t\nbase: {BASE.name}\n" + textwrap.dedent(body), encoding="utf-8")
     return path
 
 

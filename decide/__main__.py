@@ -1,5 +1,5 @@
 """Allow `python -m decide`."""
 
-from decide.cli import main
+from decide.cli import run
 
-main()
+run()

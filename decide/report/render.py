@@ -9,6 +9,7 @@ bytes.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -140,10 +141,28 @@ def finish(
     """Turn rendered HTML into the output's bytes: as they are for 'html', laid out for 'pdf'."""
     if fmt == "html":
         return Rendered(html.encode("utf-8"), fmt, 0, [])
-    with _weasyprint_warnings() as warnings:
+    with _weasyprint_warnings() as warnings, _cyclic_gc_paused():
         document = layout(html, max_pages=max_pages, hint=hint)
         data = document.write_pdf()
     return Rendered(data, fmt, len(document.pages), list(warnings))
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the length of a PDF layout.
+
+    WeasyPrint allocates a few hundred thousand objects per report, which triggers collection
+    after collection, each walking everything alive; none of it is garbage until the document is
+    written (measured on the review: about a quarter of a second of a 1.5 s layout). Memory is
+    bounded by the page limit; reference counting still frees what it can, and the collector
+    resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def write_rendered(

@@ -12,6 +12,7 @@ the chart code makes is refused (`chart_cache.valid_uri`) like a bad cache entry
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable
@@ -94,6 +95,7 @@ class Pending:
             return
         if pid == 0:  # child: draw, send, leave without running the parent's cleanup
             os.close(read_fd)
+            gc.disable()  # a short life that ends in os._exit: collecting cycles is wasted work
             code = 0
             try:
                 payload = json.dumps(encode(draw()), separators=(",", ":")).encode("utf-8")

@@ -163,3 +163,19 @@ def test_the_review_uses_the_design_s_project_config(tmp_path, capsys, monkeypat
     code, _, _ = run_cli(["review", str(design), "-o", str(out)], capsys)
     assert code == 0
     assert "Li-In interlayer in rev B" in out.read_text()
+
+
+def test_escapes_in_a_file_name_or_a_config_reason_never_reach_the_terminal(tmp_path) -> None:
+    """Issue 16 (class 7): TOML strings may spell escapes (\\u001b) and file names may hold
+    them. On a terminal click passes them through (it strips them only from pipes), so check's
+    text output shows them as escapes itself; its own colours stay colours."""
+    from test_check_conventions import _env, run_on_terminal
+
+    design = project(tmp_path, '[suppressions]\nCMP005 = "rev B \\u001b[2J wiped"\n')
+    hostile = design.with_name("cell\x1b[31m.yaml")
+    design.rename(hostile)
+    code, out = run_on_terminal(["check", str(hostile)], _env())
+    assert code == 0, out
+    assert "\x1b[" in out, "our own colours are on, on a terminal"
+    assert "\x1b[2J" not in out and "cell\x1b[31m" not in out
+    assert "cell\\x1b[31m.yaml" in out and "rev B \\x1b[2J wiped" in out

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from decide.checking import Checked, CheckRun
+from decide.errors import printable
 from decide.rules.location import WHOLE_DESIGN
 from decide.vocab.design_fields import quantity_text
 
@@ -18,9 +19,16 @@ Echo = Callable[[str], None]
 
 
 def text(run: CheckRun, echo: Echo, colour: bool, quiet: bool, verbose: bool) -> None:
-    """One line per finding; unless quiet, the suppressed ones, verdict, levers and a total."""
+    """One line per finding; unless quiet, the suppressed ones, verdict, levers and a total.
+
+    A file name, or a reason given in a config (TOML strings may spell escapes), may hold control
+    characters: every such text is made printable, while our own colours stay colours."""
+
+    def show(line: str) -> None:
+        echo(printable(line))
+
     for c in run.checked:
-        name = c.source.name
+        name = printable(c.source.name)
         for f in c.assessment.findings:
             where = c.locations.get(f.code, WHOLE_DESIGN)
             sev = (
@@ -29,23 +37,23 @@ def text(run: CheckRun, echo: Echo, colour: bool, quiet: bool, verbose: bool) ->
                 else f.severity
             )
             code = click.style(f.code, bold=True) if colour else f.code
-            echo(f"{name}:{where.line}:{where.column}: {code} {sev} {f.message}")
+            echo(f"{name}:{where.line}:{where.column}: {code} {sev} {printable(f.message)}")
             if verbose:
-                echo(f"    remediation: {f.remediation}")
+                show(f"    remediation: {f.remediation}")
         if quiet:
             continue
         for f in c.assessment.suppressed:
             where = c.locations.get(f.code, WHOLE_DESIGN)
             by = " in the config" if f.suppressed_by == "config" else ""
-            echo(
+            show(
                 f"{name}:{where.line}:{where.column}: {f.code} suppressed{by} "
                 f"({f.suppressed_reason})"
             )
-        echo(f"{name}: {c.assessment.verdict()}")
+        show(f"{name}: {c.assessment.verdict()}")
         for line in _phase_lines(c.assessment):
-            echo(f"{name}: {line}")
+            show(f"{name}: {line}")
     if not quiet:
-        echo(summary(run))
+        show(summary(run))
 
 
 def summary(run: CheckRun) -> str:

@@ -7,6 +7,7 @@ Results stay as per-candidate numpy columns (float32 where the precision suffice
 from __future__ import annotations
 
 import time
+from abc import ABC, abstractmethod
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -20,7 +21,7 @@ from decide.screening.space import DEFAULT_MAX_CANDIDATES, Space
 from decide.vocab.severity import SEVERITIES
 
 
-class Summary:
+class Summary(ABC):
     """What every screen reports at the end, whether it kept its arrays or streamed them."""
 
     space: Space
@@ -33,12 +34,14 @@ class Summary:
         return self.space.n_candidates
 
     @property
+    @abstractmethod
     def n_invalid(self) -> int:
-        raise NotImplementedError
+        """Candidates that are impossible designs (refused before any rule ran)."""
 
     @property
+    @abstractmethod
     def n_passed(self) -> int:
-        raise NotImplementedError
+        """Candidates that passed every filter and were ranked."""
 
     @property
     def n_front(self) -> int:

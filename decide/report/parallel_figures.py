@@ -1,13 +1,14 @@
-"""Draw a report's charts in a forked child while the parent imports and prepares WeasyPrint.
+"""Do a report's preparation in a forked child while the parent imports and warms WeasyPrint.
 
-Charts (matplotlib) and PDF layout (WeasyPrint) each cost about a second on a cold start and do
-not depend on each other until the HTML is assembled; on a machine with two cores, overlapping
-them is the cheapest way to a faster first report. Where fork is unavailable, or the child
-fails, the charts are drawn in the parent as before, so errors surface the usual way.
+The review and the briefing hand the child everything before the layout: assessing the designs,
+drawing the charts (matplotlib, about a second on a cold start) and rendering the HTML; the parent
+meanwhile pays WeasyPrint's import and first-use costs. On a machine with two cores the two
+overlap. Where fork is unavailable, or the child fails, the parent does the work itself, so
+errors surface the usual way.
 
-The child sends its figures as JSON (text, lists, tuples, Figure and Chart only), not as a pickle:
-what crosses the pipe is data and can build nothing else, and a chart whose URI is not an image
-the chart code makes is refused (`chart_cache.valid_uri`) like a bad cache entry.
+The child sends its result as JSON (text, lists, tuples, Figure and Chart only), not as a
+pickle: what crosses the pipe is data and can build nothing else, and a chart whose URI is not
+an image the chart code makes is refused (`chart_cache.valid_uri`) like a bad cache entry.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def _texts(items: Any) -> bool:
 
 
 class Pending:
-    """Figures being drawn in a child process; `result()` waits for them."""
+    """Work being done in a child process; `result()` waits for it."""
 
     def __init__(self, draw: Callable[[], Any]):
         self._draw = draw
@@ -108,7 +109,7 @@ class Pending:
         self._pid, self._read_fd = pid, read_fd
 
     def result(self) -> Any:
-        """The child's figures, or the same figures drawn here if the child could not."""
+        """The child's result, or the same work done here if the child could not."""
         if self._pid is None or self._read_fd is None:
             return self._draw()
         with os.fdopen(self._read_fd, "rb") as pipe:

@@ -130,14 +130,12 @@ def brief_view(
     rule_dirs: Sequence[Path] = (),
     examples: Path | None = None,
     options: Any = None,
-    prepare: Any = None,
 ) -> Any:
     """The briefing view model: the reference designs assessed, costed per price year and per
-    scenario, the industrial view for the year; `prepare()` runs while the charts are drawn."""
+    scenario, the industrial view for the year, its charts drawn."""
     from decide.outlook import brief_outlook
     from decide.report.brief import TEMPLATE, build_brief, keep_cited
     from decide.report.brief_figures import draw
-    from decide.report.parallel_figures import Pending
 
     options = _options(year, options)
     assessments, digest = example_assessments(kb, rule_dirs, examples)
@@ -150,13 +148,7 @@ def brief_view(
         assessments=assessments,
     )
     view = build_brief(kb, options, outlook, assessments, digest, draw_figures=False)
-    specs = view.figure_specs
-    if prepare is None:
-        view.figures = draw(specs)
-    else:  # two cores: a child draws the charts while this process runs prepare()
-        charts = Pending(lambda: draw(specs))
-        prepare()
-        view.figures = charts.result()
+    view.figures = draw(view.figure_specs)
     keep_cited(view, render_html(TEMPLATE, view))
     return view
 
